@@ -1,0 +1,39 @@
+/* dbcsign CLI: commands, exit helpers, output formats. Only cli/ parses argv or prints. */
+#ifndef DBC_CLI_H
+#define DBC_CLI_H
+#include <stdio.h>
+#include "sign/err.h"
+
+/* Exit codes (documented in docs/dbcsign.1). */
+#define EXIT_OK 0
+#define EXIT_REJECTED 1   /* verification failed, rejected, wrong password */
+#define EXIT_USAGE 2      /* usage or input error */
+#define EXIT_ENV 3        /* network or device error */
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_HEX, OUT_ENV, OUT_SIGNTOOL } cli_output_t;
+
+/* One line "dbcsign: <msg>" on stderr, then exit(code). */
+void cli_die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* Like cli_die, exit code from the error's class; message "<context>: <dbc_strerror>". */
+void cli_fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* Warning line on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parse "text" | "json" | ... among the allowed set (bitmask of 1<<cli_output_t). */
+cli_output_t cli_parse_output(const char *s, unsigned allowed);
+/* Write all of buf to stdout and flush; exit 3 on failure (e.g. EPIPE, ENOSPC). */
+void cli_flush_stdout(void);
+
+/* Commands: argv[0] is the command name. Return the exit code. */
+int cmd_generate(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_nonce(int argc, char **argv);
+int cmd_triple(int argc, char **argv);
+int cmd_signtool(int argc, char **argv);
+int cmd_node(int argc, char **argv);
+int cmd_wallet(int argc, char **argv);
+int cmd_tx(int argc, char **argv);
+int cmd_hw(int argc, char **argv);
+
+#endif

@@ -1,0 +1,15 @@
+/* ed25519 (RFC 8032 via libsodium) with Substrate's hard derivation. Secrets are 32-byte seeds. */
+#ifndef DBC_ED25519_H
+#define DBC_ED25519_H
+#include <stddef.h>
+#include <stdint.h>
+#include "sign/err.h"
+
+int dbc_ed25519_public_from_seed(uint8_t pub[32], const uint8_t seed[32]) DBC_WUR;
+int dbc_ed25519_sign(uint8_t sig[64], const uint8_t seed[32], const uint8_t *msg, size_t len) DBC_WUR;
+int dbc_ed25519_verify(const uint8_t sig[64], const uint8_t pub[32], const uint8_t *msg,
+                       size_t len) DBC_WUR;
+/* blake2b-256(0x2c || "Ed25519HDKD" || seed || cc) */
+int dbc_ed25519_derive_hard(uint8_t child_seed[32], const uint8_t seed[32], const uint8_t cc[32]) DBC_WUR;
+
+#endif
