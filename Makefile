@@ -5,7 +5,7 @@ BUILD   ?= build
 DBCSIGN_SHARED ?= ../shared
 export DBCSIGN_SHARED
 
-PKGS      := libsodium libsecp256k1 hidapi-hidraw libcjson
+PKGS      := libsodium libsecp256k1 hidapi-hidraw libcjson libxxhash
 # libcurl: headers only. It is dlopen()ed by cli/net on first use, so offline commands start fast.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldl
