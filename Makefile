@@ -17,6 +17,14 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) $(PKG_CFLAGS) -I. -MMD -MP
 LDFLAGS_H := -pie -Wl,-z,relro,-z,now,-z,noexecstack
+ifeq ($(FUZZ),1)
+  CC      := clang
+  BUILD   := build-fuzz
+  HARDEN  := -fPIE
+  OPT     := -O1
+  CFLAGS  := $(OPT) -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+  LDFLAGS_H += -fsanitize=address,undefined
+endif
 ifeq ($(SAN),1)
   CC      := clang
   BUILD   := build-san
@@ -38,6 +46,10 @@ LIBHW     := $(BUILD)/libhw.a
 LIBCLI    := $(BUILD)/libcli.a
 LIBS      := $(LIBCLI) $(LIBWALLET) $(LIBHW) $(LIBSIGN)
 
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REGRESS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-regress/%,$(FUZZ_SRC))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TEST_SUPPORT := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
@@ -47,7 +59,7 @@ ifeq ($(SAN),1)
   BIN := $(BUILD)/dbcsign
 endif
 
-.PHONY: all test unit cli-test interop e2e sanitize install uninstall clean deps demo bench fuzz valgrind ctime
+.PHONY: fuzz-run all test unit cli-test interop e2e sanitize install uninstall clean deps demo bench fuzz valgrind ctime
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -69,8 +81,23 @@ $(BUILD)/tests/%: tests/unit/%.c $(call obj,$(TEST_SUPPORT)) $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/fuzz-regress/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# libFuzzer: every target for FUZZ_SECONDS on a copy of its committed corpus; any crash fails.
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(BUILD) sh tests/fuzz/run.sh
+
 # The README's test command: every suite, one closing "N passed, N failed" line.
-test: $(BIN) $(UNIT_BIN)
+test: $(BIN) $(UNIT_BIN) $(FUZZ_REGRESS)
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/run.sh all
 
 unit: $(UNIT_BIN)
@@ -88,8 +115,12 @@ e2e: $(BIN)
 sanitize:
 	$(MAKE) SAN=1 unit cli-test
 
-bench: $(BIN)
-	@sh bench/run.sh
+$(BUILD)/bench: bench/bench.c $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+
+bench: $(BIN) $(BUILD)/bench
+	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh bench/run.sh
 
 deps:
 	@sh tools/deps.sh
