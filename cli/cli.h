@@ -23,6 +23,28 @@ cli_output_t cli_parse_output(const char *s, unsigned allowed);
 /* Write all of buf to stdout and flush; exit 3 on failure (e.g. EPIPE, ENOSPC). */
 void cli_flush_stdout(void);
 
+/* getopt_long helpers (commands use an optstring starting with ':' and opterr = 0):
+ * cli_getopt_fail turns a '?' or ':' result into one usage line and exit 2;
+ * cli_no_operands exits 2 if operands remain (they are never echoed: they may be secrets). */
+void cli_getopt_fail(const char *cmd, int c, char **argv) __attribute__((noreturn));
+void cli_no_operands(const char *cmd, int argc, char **argv);
+
+/* A message to sign or verify: --message TEXT, --hex HEX, or stdin (raw bytes, taken
+ * literally: a trailing newline is part of the message). */
+typedef struct {
+	unsigned char *buf;   /* malloc'ed (messages are not secret) */
+	size_t len;
+} cli_msg_t;
+#define CLI_MSG_MAX (16u * 1024 * 1024)
+/* Exactly zero or one of text/hex non-NULL; neither → stdin (refused when stdin_taken, e.g.
+ * by --suri-file -). Empty stdin is refused (DBC_ERR_EMPTY): an explicit --message '' or
+ * --hex '' signs the empty message. wrap: polkadot-js u8aWrapBytes (<Bytes>..</Bytes>,
+ * unchanged if already wrapped or Ethereum-prefixed). Exits 2 on bad input. */
+void cli_msg_load(cli_msg_t *m, const char *text, const char *hex, int stdin_taken, int wrap);
+void cli_msg_free(cli_msg_t *m);
+/* 1 if buf is already <Bytes>..</Bytes>-wrapped or Ethereum-prefixed. */
+int cli_msg_is_wrapped(const unsigned char *buf, size_t len);
+
 /* Commands: argv[0] is the command name. Return the exit code. */
 int cmd_generate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
