@@ -41,4 +41,8 @@ int dbc_sr25519_derive_soft(uint8_t child_secret[64], uint8_t child_pub[32], uin
 int dbc_sr25519_derive_soft_public(uint8_t child_pub[32], uint8_t *cc_out, const uint8_t pub[32],
                                    const uint8_t cc[32]) DBC_WUR;
 
+/* Key agreement (schnorrkel/polkadot-js sr25519Agree, scure getSharedSecret):
+ * compress(key·other_pub). DBC_ERR_PUBKEY if other_pub does not decode or is degenerate. */
+int dbc_sr25519_agree(uint8_t shared[32], const uint8_t secret[64], const uint8_t other_pub[32]) DBC_WUR;
+
 #endif

@@ -1,0 +1,414 @@
+/* sr25519 (schnorrkel, Substrate flavour) against third-party vectors, plus negative cases.
+ * Vectors: /work/shared/vectors/sr25519.json (each carries its "source"):
+ *  - keypair_from_seed: sp-core sr25519.rs tests, polkadot-js/wasm test/all/sr25519.js,
+ *    Warchant/sr25519-crust keypair_from_seed.cpp, sr25519-donna test_check.c, subkey docs;
+ *  - sign_deterministic and soft_derive_deterministic: paulmillr/scure-sr25519
+ *    test/basic.test.ts (zero randomness);
+ *  - verify: polkadot-js/wasm sr25519.rs, sc-cli verify.rs, polkadot-js verify.spec,
+ *    sr25519-crust ds.cpp, sp-core (deprecated signatures that must fail);
+ *  - derive_hard / derive_soft: polkadot-js/wasm, scure, sr25519-donna, sr25519-crust
+ *    derive.cpp; key_agreement: polkadot-js/wasm sr25519.rs, scure.
+ * Kinds needing mnemonic/SURI parsing (mnemonic, dev_account, derive_uri) are tested by the
+ * wallet suite. The derived chain code of the deterministic soft vector is the [computed]
+ * value of substrate-crypto.md §B3. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sign/merlin.h" /* DBC_LIT */
+#include "sign/sr25519.h"
+#include "tests/unit/check.h"
+
+static const uint8_t CTX[] = "substrate";
+#define CTXLEN (sizeof(CTX) - 1)
+
+static int
+unhex_exact(uint8_t *out, size_t want, const char *hex, const char *what)
+{
+	long n = check_unhex(out, want, hex);
+
+	CHECK(n == (long)want, "%s: want %zu bytes, got %ld", what, want, n);
+	return n == (long)want;
+}
+
+/* message_hex wins (it is exact); otherwise the UTF-8 message. */
+static size_t
+vector_message(uint8_t *out, size_t cap, const cJSON *v)
+{
+	const char *h = check_jstr(v, "message_hex");
+	const char *m;
+	long n;
+
+	if (*h != '\0') {
+		n = check_unhex(out, cap, h);
+		CHECK(n >= 0, "message_hex");
+		return n < 0 ? 0 : (size_t)n;
+	}
+	m = check_jstr(v, "message");
+	n = (long)strlen(m);
+	CHECK((size_t)n <= cap, "message fits");
+	if ((size_t)n > cap)
+		n = (long)cap;
+	memcpy(out, m, (size_t)n);
+	return (size_t)n;
+}
+
+/* The parent keypair of a derivation vector: from a seed or a 96-byte canonical keypair. */
+static int
+parent_keypair(uint8_t secret[64], uint8_t pub[32], const cJSON *v)
+{
+	uint8_t seed[32], kp[96];
+	const char *s = check_jstr(v, "parent_seed");
+
+	if (*s != '\0') {
+		if (!unhex_exact(seed, 32, s, "parent_seed"))
+			return 0;
+		CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "parent from seed");
+		if (*check_jstr(v, "parent_public") != '\0')
+			CHECK_HEX(pub, 32, check_jstr(v, "parent_public"), "parent public");
+		return 1;
+	}
+	if (!unhex_exact(kp, 96, check_jstr(v, "parent_keypair_canonical"), "parent keypair"))
+		return 0;
+	memcpy(secret, kp, 64);
+	memcpy(pub, kp + 64, 32);
+	{
+		uint8_t chk[32];
+		CHECK_OK(dbc_sr25519_public_from_secret(chk, secret), "parent public");
+		CHECK(memcmp(chk, pub, 32) == 0, "96-byte keypair is consistent");
+	}
+	return 1;
+}
+
+static void
+test_keypair(const cJSON *v)
+{
+	uint8_t seed[32], secret[64], pub[32], ed[64], back[64];
+	const char *edf = check_jstr(v, "secret_ed25519_form");
+	const char *can = check_jstr(v, "secret_canonical");
+
+	if (!unhex_exact(seed, 32, check_jstr(v, "seed"), "seed"))
+		return;
+	CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "keypair_from_seed");
+	CHECK_HEX(pub, 32, check_jstr(v, "public"), "public from seed");
+	CHECK_OK(dbc_sr25519_secret_check(secret), "expanded key is canonical");
+	CHECK_OK(dbc_sr25519_secret_to_ed25519_form(ed, secret), "to ed25519 form");
+	if (*edf != '\0')
+		CHECK_HEX(ed, 64, edf, "secret ed25519 form");
+	if (*can != '\0')
+		CHECK_HEX(secret, 64, can, "secret canonical");
+	CHECK_OK(dbc_sr25519_secret_from_ed25519_form(back, ed), "from ed25519 form");
+	CHECK(memcmp(back, secret, 64) == 0, "ed25519 form round trip");
+	CHECK_OK(dbc_sr25519_public_from_secret(back, secret), "public_from_secret");
+	CHECK(memcmp(back, pub, 32) == 0, "public_from_secret matches");
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(ed, sizeof(ed));
+}
+
+static void
+test_sign_deterministic(const cJSON *v)
+{
+	uint8_t seed[32], secret[64], pub[32], ed[64], from_ed[64], rnd[32], sig[64], msg[256];
+	size_t mlen;
+
+	if (!unhex_exact(seed, 32, check_jstr(v, "seed"), "seed") ||
+	    !unhex_exact(rnd, 32, check_jstr(v, "random"), "random") ||
+	    !unhex_exact(ed, 64, check_jstr(v, "secret_ed25519_form"), "secret"))
+		return;
+	CHECK(strcmp(check_jstr(v, "context"), "substrate") == 0, "context is substrate");
+	mlen = vector_message(msg, sizeof(msg), v);
+	CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "keypair");
+	CHECK_HEX(pub, 32, check_jstr(v, "public"), "public");
+	/* The upstream passes the polkadot-js (ed25519-form) secret: both routes must agree. */
+	CHECK_OK(dbc_sr25519_secret_from_ed25519_form(from_ed, ed), "from ed25519 form");
+	CHECK(memcmp(from_ed, secret, 64) == 0, "ed25519-form secret == expanded seed");
+	CHECK_OK(dbc_sr25519_sign(sig, from_ed, pub, CTX, CTXLEN, msg, mlen, rnd), "sign");
+	CHECK_HEX(sig, 64, check_jstr(v, "signature"), "deterministic signature (scure)");
+	CHECK(dbc_sr25519_verify(sig, pub, CTX, CTXLEN, msg, mlen) == DBC_OK, "verify it");
+}
+
+static void
+test_verify_vector(const cJSON *v)
+{
+	uint8_t pub[32], sig[64], msg[512];
+	size_t mlen;
+	int want = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "valid"));
+	int rc;
+
+	if (!unhex_exact(pub, 32, check_jstr(v, "public"), "public") ||
+	    !unhex_exact(sig, 64, check_jstr(v, "signature"), "signature"))
+		return;
+	mlen = vector_message(msg, sizeof(msg), v);
+	rc = dbc_sr25519_verify(sig, pub, CTX, CTXLEN, msg, mlen);
+	CHECK(rc == (want ? DBC_OK : DBC_ERR_VERIFY), "verify %s (%s): rc %d, want %s",
+	      check_jstr(v, "signature"), check_jstr(v, "message"), rc, want ? "valid" : "invalid");
+}
+
+static void
+test_soft_deterministic(const cJSON *v)
+{
+	uint8_t seed[32], secret[64], pub[32], ed[64], parent[64], rnd[32], cc[32];
+	uint8_t child[64], cpub[32], ccout[32], ched[64], ppub[32];
+
+	if (!unhex_exact(seed, 32, check_jstr(v, "parent_seed"), "seed") ||
+	    !unhex_exact(ed, 64, check_jstr(v, "parent_secret_ed25519_form"), "parent secret") ||
+	    !unhex_exact(cc, 32, check_jstr(v, "chain_code"), "chain code") ||
+	    !unhex_exact(rnd, 32, check_jstr(v, "random"), "random"))
+		return;
+	CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "keypair");
+	CHECK_OK(dbc_sr25519_secret_from_ed25519_form(parent, ed), "parent from ed25519 form");
+	CHECK(memcmp(parent, secret, 64) == 0, "parent secret == expanded seed");
+	CHECK_OK(dbc_sr25519_derive_soft(child, cpub, ccout, parent, pub, cc, rnd), "derive_soft");
+	CHECK_OK(dbc_sr25519_secret_to_ed25519_form(ched, child), "child to ed25519 form");
+	CHECK_HEX(ched, 64, check_jstr(v, "derived_secret_ed25519_form"), "soft child secret");
+	CHECK_HEX(cpub, 32, check_jstr(v, "derived_public"), "soft child public");
+	CHECK_HEX(ccout, 32, "74d4da28ae0eaab20c591c19eba77fe88d44b3404f14a2569a9ddea536086e35",
+	          "soft child chain code");
+	/* cc_out may be NULL; public-only derivation gives the same key and chain code. */
+	CHECK_OK(dbc_sr25519_derive_soft(child, cpub, NULL, parent, pub, cc, rnd), "cc_out NULL");
+	CHECK_OK(dbc_sr25519_derive_soft_public(ppub, ccout, pub, cc), "derive_soft_public");
+	CHECK(memcmp(ppub, cpub, 32) == 0, "public soft == secret soft");
+	CHECK_HEX(ccout, 32, "74d4da28ae0eaab20c591c19eba77fe88d44b3404f14a2569a9ddea536086e35",
+	          "public soft chain code");
+	/* A pub that does not belong to the secret is refused. */
+	CHECK(dbc_sr25519_derive_soft(child, cpub, NULL, parent, ppub, cc, rnd) == DBC_ERR_MISMATCH,
+	      "derive_soft with a foreign pub");
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(parent, sizeof(parent));
+	sodium_memzero(child, sizeof(child));
+}
+
+static void
+test_derive_hard(const cJSON *v)
+{
+	uint8_t secret[64], pub[32], cc[32], cseed[32], child[64], cpub[32], ed[64], cc1[32];
+	const char *edf = check_jstr(v, "secret_ed25519_form");
+
+	if (!parent_keypair(secret, pub, v) ||
+	    !unhex_exact(cc, 32, check_jstr(v, "chain_code"), "chain code"))
+		return;
+	CHECK_OK(dbc_sr25519_derive_hard(cseed, NULL, secret, cc), "derive_hard");
+	CHECK_OK(dbc_sr25519_keypair_from_seed(child, cpub, cseed), "child keypair");
+	CHECK_HEX(cpub, 32, check_jstr(v, "public"), "hard child public");
+	if (*edf != '\0') {
+		CHECK_OK(dbc_sr25519_secret_to_ed25519_form(ed, child), "ed form");
+		CHECK_HEX(ed, 64, edf, "hard child secret");
+	}
+	CHECK_OK(dbc_sr25519_derive_hard(cseed, cc1, secret, cc), "derive_hard cc_out");
+	CHECK(memcmp(cc1, cc, 32) != 0, "hard chain code output differs from input");
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(child, sizeof(child));
+	sodium_memzero(cseed, sizeof(cseed));
+}
+
+static void
+test_derive_soft(const cJSON *v)
+{
+	uint8_t secret[64], pub[32], cc[32], c1[64], c2[64], p1[32], p2[32], pp[32];
+
+	if (!parent_keypair(secret, pub, v) ||
+	    !unhex_exact(cc, 32, check_jstr(v, "chain_code"), "chain code"))
+		return;
+	/* OS randomness: the public key is fixed, the nonce half differs between runs. */
+	CHECK_OK(dbc_sr25519_derive_soft(c1, p1, NULL, secret, pub, cc, NULL), "derive_soft 1");
+	CHECK_OK(dbc_sr25519_derive_soft(c2, p2, NULL, secret, pub, cc, NULL), "derive_soft 2");
+	CHECK_HEX(p1, 32, check_jstr(v, "public"), "soft child public");
+	CHECK(memcmp(p1, p2, 32) == 0 && memcmp(c1, c2, 32) == 0, "same child key both runs");
+	CHECK(memcmp(c1 + 32, c2 + 32, 32) != 0, "child nonce is randomized");
+	CHECK_OK(dbc_sr25519_derive_soft_public(pp, NULL, pub, cc), "derive_soft_public");
+	CHECK_HEX(pp, 32, check_jstr(v, "public"), "soft public-only child");
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(c1, sizeof(c1));
+	sodium_memzero(c2, sizeof(c2));
+}
+
+static void
+test_key_agreement(const cJSON *v)
+{
+	uint8_t sa[32], sb[32], ka[64], kb[64], pa[32], pb[32], s1[32], s2[32];
+
+	if (!unhex_exact(sa, 32, check_jstr(v, "seed_a"), "seed_a") ||
+	    !unhex_exact(sb, 32, check_jstr(v, "seed_b"), "seed_b"))
+		return;
+	CHECK_OK(dbc_sr25519_keypair_from_seed(ka, pa, sa), "keypair a");
+	CHECK_OK(dbc_sr25519_keypair_from_seed(kb, pb, sb), "keypair b");
+	CHECK_OK(dbc_sr25519_agree(s1, ka, pb), "agree a");
+	CHECK_OK(dbc_sr25519_agree(s2, kb, pa), "agree b");
+	CHECK_HEX(s1, 32, check_jstr(v, "shared_secret"), "shared secret a·B");
+	CHECK_HEX(s2, 32, check_jstr(v, "shared_secret"), "shared secret b·A");
+}
+
+static void
+test_dev_phrase(const cJSON *v)
+{
+	uint8_t seed[32], secret[64], pub[32];
+
+	/* Only the mini-secret → public step; phrase parsing belongs to the wallet tests. */
+	if (!unhex_exact(seed, 32, check_jstr(v, "mini_secret"), "mini_secret"))
+		return;
+	CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "dev keypair");
+	CHECK_HEX(pub, 32, check_jstr(v, "public"), "dev public");
+}
+
+/* s + l (both little-endian 256-bit); still < 2^253 for s < l. */
+static void
+add_group_order(uint8_t s[32])
+{
+	static const uint8_t l[32] = {
+		0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9,
+		0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+	};
+	unsigned int carry = 0, t;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		t = (unsigned int)s[i] + l[i] + carry;
+		s[i] = (uint8_t)t;
+		carry = t >> 8;
+	}
+}
+
+/* Random keys and randomness; every tampering must fail. */
+static void
+test_round_trip_and_negatives(void)
+{
+	static const uint8_t msg[] = "transfer 10 DBC";
+	const size_t mlen = sizeof(msg) - 1;
+	uint8_t seed[32], secret[64], pub[32], sig[64], sig2[64], bad[64], badpub[32], ed[64];
+	uint8_t tmp[64];
+	int i;
+
+	randombytes_buf(seed, sizeof(seed));
+	CHECK_OK(dbc_sr25519_keypair_from_seed(secret, pub, seed), "random keypair");
+	CHECK_OK(dbc_sr25519_sign(sig, secret, pub, CTX, CTXLEN, msg, mlen, NULL), "sign");
+	CHECK(dbc_sr25519_verify(sig, pub, CTX, CTXLEN, msg, mlen) == DBC_OK, "round trip");
+	CHECK((sig[63] & 0x80) != 0, "marker bit set");
+	CHECK_OK(dbc_sr25519_sign(sig2, secret, pub, CTX, CTXLEN, msg, mlen, NULL), "sign again");
+	CHECK(memcmp(sig, sig2, 64) != 0, "signatures are randomized");
+	CHECK(dbc_sr25519_verify(sig2, pub, CTX, CTXLEN, msg, mlen) == DBC_OK, "second verifies");
+	CHECK_OK(dbc_sr25519_sign(sig2, secret, pub, CTX, CTXLEN, NULL, 0, NULL), "sign empty");
+	CHECK(dbc_sr25519_verify(sig2, pub, CTX, CTXLEN, NULL, 0) == DBC_OK, "empty message");
+
+	CHECK(dbc_sr25519_verify(sig, pub, CTX, CTXLEN, msg, mlen - 1) == DBC_ERR_VERIFY,
+	      "truncated message fails");
+	memcpy(tmp, msg, mlen);
+	tmp[0] ^= 1;
+	CHECK(dbc_sr25519_verify(sig, pub, CTX, CTXLEN, tmp, mlen) == DBC_ERR_VERIFY,
+	      "tampered message fails");
+	CHECK(dbc_sr25519_verify(sig, pub, DBC_LIT("substrat"), msg, mlen) == DBC_ERR_VERIFY,
+	      "other signing context fails");
+	for (i = 0; i < 64; i += 9) {
+		memcpy(bad, sig, 64);
+		bad[i] ^= 0x04;
+		CHECK(dbc_sr25519_verify(bad, pub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+		      "flipped bit in signature byte %d fails", i);
+	}
+	memcpy(bad, sig, 64);
+	bad[63] &= 0x7f;
+	CHECK(dbc_sr25519_verify(bad, pub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "missing schnorrkel marker fails");
+	/* Non-canonical s: s + l is the same scalar mod l, schnorrkel's check_scalar rejects it. */
+	memcpy(bad, sig, 64);
+	bad[63] &= 0x7f;
+	add_group_order(bad + 32);
+	CHECK((bad[63] & 0x80) == 0, "s + l leaves room for the marker");
+	bad[63] |= 0x80;
+	CHECK(dbc_sr25519_verify(bad, pub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "non-canonical s rejected");
+	/* Public keys that do not decode: all 0xff (s >= p) and a negative field element. */
+	memset(badpub, 0xff, sizeof(badpub));
+	CHECK(dbc_sr25519_verify(sig, badpub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "undecodable public key (ff..) rejected");
+	memcpy(badpub, pub, 32);
+	badpub[0] ^= 1; /* odd s: not a canonical ristretto encoding */
+	CHECK(!crypto_core_ristretto255_is_valid_point(badpub), "odd encoding is invalid");
+	CHECK(dbc_sr25519_verify(sig, badpub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "non-canonical public key rejected");
+	memset(badpub, 0, sizeof(badpub));
+	CHECK(dbc_sr25519_verify(sig, badpub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "identity public key rejected");
+	CHECK(dbc_sr25519_derive_soft_public(tmp, NULL, (const uint8_t *)"\xff\xff\xff\xff"
+	      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+	      "\xff\xff\xff\xff\xff\xff\xff\xff", secret) == DBC_ERR_PUBKEY,
+	      "soft public derivation of a bad key");
+	CHECK(dbc_sr25519_agree(tmp, secret, badpub) == DBC_ERR_PUBKEY, "agree with identity");
+
+	/* Secret validation in both layouts. */
+	memcpy(bad, secret, 64);
+	memset(bad, 0xff, 32);
+	CHECK(dbc_sr25519_secret_check(bad) == DBC_ERR_SEED, "key >= l rejected");
+	CHECK(dbc_sr25519_sign(sig2, bad, pub, CTX, CTXLEN, msg, mlen, NULL) == DBC_ERR_SEED,
+	      "sign with key >= l rejected");
+	CHECK(dbc_sr25519_public_from_secret(tmp, bad) == DBC_ERR_SEED, "public of key >= l");
+	CHECK(dbc_sr25519_secret_to_ed25519_form(ed, bad) == DBC_ERR_SEED, "to ed form of key >= l");
+	CHECK(dbc_sr25519_derive_hard(tmp, NULL, bad, seed) == DBC_ERR_SEED, "hard of key >= l");
+	memset(ed, 0xff, 64); /* /8 = 2^253 - 1 > l */
+	CHECK(dbc_sr25519_secret_from_ed25519_form(tmp, ed) == DBC_ERR_SEED,
+	      "ed25519 form with key/8 >= l rejected");
+	/* The largest canonical key l - 1 passes; l itself fails. */
+	memset(bad, 0, 64);
+	add_group_order(bad);
+	CHECK(dbc_sr25519_secret_check(bad) == DBC_ERR_SEED, "key == l rejected");
+	bad[0] -= 1;
+	CHECK_OK(dbc_sr25519_secret_check(bad), "key == l - 1 accepted");
+
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(seed, sizeof(seed));
+}
+
+int
+main(void)
+{
+	cJSON *j;
+	const cJSON *v;
+	int n_verify = 0, n_valid = 0, n_invalid = 0, n_kp = 0, n_other = 0;
+
+	check_init("test_sr25519");
+	if (sodium_init() < 0) {
+		CHECK(0, "sodium_init");
+		return check_done();
+	}
+	test_round_trip_and_negatives();
+	j = check_load_shared_json("vectors/sr25519.json");
+	if (j != NULL) {
+		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(j, "vectors")) {
+			const char *kind = check_jstr(v, "kind");
+
+			if (strcmp(kind, "keypair_from_seed") == 0) {
+				test_keypair(v);
+				n_kp++;
+			} else if (strcmp(kind, "sign_deterministic") == 0) {
+				test_sign_deterministic(v);
+				n_other++;
+			} else if (strcmp(kind, "verify") == 0) {
+				test_verify_vector(v);
+				n_verify++;
+				if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "valid")))
+					n_valid++;
+				else
+					n_invalid++;
+			} else if (strcmp(kind, "soft_derive_deterministic") == 0) {
+				test_soft_deterministic(v);
+				n_other++;
+			} else if (strcmp(kind, "derive_hard") == 0) {
+				test_derive_hard(v);
+				n_other++;
+			} else if (strcmp(kind, "derive_soft") == 0) {
+				test_derive_soft(v);
+				n_other++;
+			} else if (strcmp(kind, "key_agreement") == 0) {
+				test_key_agreement(v);
+				n_other++;
+			} else if (strcmp(kind, "dev_phrase") == 0) {
+				test_dev_phrase(v);
+				n_other++;
+			}
+		}
+		/* Guard against a silently emptied vector file. */
+		CHECK(n_kp >= 7 && n_verify >= 15 && n_valid >= 10 && n_invalid >= 4 && n_other >= 8,
+		      "vector counts: keypair %d verify %d (%d valid, %d invalid) other %d", n_kp,
+		      n_verify, n_valid, n_invalid, n_other);
+		cJSON_Delete(j);
+	}
+	return check_done();
+}
