@@ -471,3 +471,22 @@ node_url_join(const char *base, const char *path)
 	memcpy(out + bl + pre, path, pl + 1);
 	return out;
 }
+
+int
+node_signtool_format(char *out, size_t cap, const char *wallet, const char *nonce,
+                     const char *nonce_sign, const char *session_id, const char *session_sign)
+{
+	int n;
+
+	/* "%12s" pads on the left exactly like std::setw(12) on a shorter string. */
+	if (session_id != NULL)
+		n = snprintf(out, cap, "%12s%s\n%12s%s\n%12s%s\n%18s%s\n%18s%s\n",
+		             "wallet: ", wallet, "nonce: ", nonce, "nonce_sign: ", nonce_sign,
+		             "session_id: ", session_id, "session_id_sign: ", session_sign);
+	else
+		n = snprintf(out, cap, "%12s%s\n%12s%s\n%12s%s\n", "wallet: ", wallet, "nonce: ",
+		             nonce, "nonce_sign: ", nonce_sign);
+	if (n < 0 || (size_t)n >= cap)
+		return -1;
+	return n;
+}

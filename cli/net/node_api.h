@@ -78,6 +78,17 @@ int node_numbers_to_strings(cJSON *obj) DBC_WUR;
 int node_envelope_parse(const char *body, size_t len, cJSON **root, long *errcode,
                         const cJSON **message, char *why, size_t whycap) DBC_WUR;
 
+/* DBC sign_tool's exact stdout (src/sign_tool/main.cpp, dbc-node-api.md §1.3): labels
+ * right-justified with std::setw(12) for wallet/nonce/nonce_sign and std::setw(18) for
+ * session_id/session_id_sign, every line ended by '\n'. */
+#define NODE_SIGNTOOL_USAGE "usage: \n  sign_tool [wallet] [wallet_private_key] [session_id](\xe5\x8f\xaf\xe9\x80\x89)\n"
+#define NODE_SIGNTOOL_MISMATCH "input wallet & wallet_private_key is error!\n"
+/* Write the 3 (session_id NULL) or 5 lines into out; returns the length, or -1 if cap is
+ * too small. */
+int node_signtool_format(char *out, size_t cap, const char *wallet, const char *nonce,
+                         const char *nonce_sign, const char *session_id,
+                         const char *session_sign);
+
 /* Base URL checks and joins: url must be http(s)://host..., without query/fragment;
  * a trailing "/" or "/api/v1" is dropped. path starts with "/" and is appended after /api/v1
  * (a path already starting with /api/v1 is taken as is). Returns a malloc'ed string or NULL. */
