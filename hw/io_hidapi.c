@@ -1,0 +1,124 @@
+/* hidapi (hidraw) backend of the I/O seam. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <hidapi.h>
+
+#include "hw/io.h"
+
+static int hid_ready = 0;
+
+static int
+ensure_init(void)
+{
+	if (!hid_ready) {
+		if (hid_init() != 0)
+			return DBC_ERR_DEVICE;
+		hid_ready = 1;
+	}
+	return DBC_OK;
+}
+
+/* wide → ASCII for display; non-ASCII becomes '?'. */
+static void
+narrow(char *out, size_t cap, const wchar_t *w)
+{
+	size_t i = 0;
+
+	if (w != NULL)
+		for (; w[i] != 0 && i + 1 < cap; i++)
+			out[i] = (w[i] >= 0x20 && w[i] < 0x7f) ? (char)w[i] : '?';
+	out[i] = '\0';
+}
+
+static int
+hidapi_enumerate(void *ctx, dbc_hw_info_t *out, size_t cap, size_t *n)
+{
+	struct hid_device_info *all, *d;
+	size_t k = 0, j;
+	int rc;
+
+	(void)ctx;
+	*n = 0;
+	if ((rc = ensure_init()) != DBC_OK)
+		return rc;
+	all = hid_enumerate(DBC_LEDGER_VID, 0);
+	for (d = all; d != NULL && k < cap; d = d->next) {
+		int dup = 0;
+
+		/* hidraw does not always report the usage page; Linux ledgerjs uses interface 0. */
+		if (d->interface_number != 0 && d->usage_page != DBC_LEDGER_USAGE_PAGE)
+			continue;
+		if (d->path == NULL || strlen(d->path) >= sizeof(out[k].path))
+			continue;
+		for (j = 0; j < k; j++)
+			if (strcmp(out[j].path, d->path) == 0)
+				dup = 1;
+		if (dup)
+			continue;
+		memset(&out[k], 0, sizeof(out[k]));
+		strcpy(out[k].path, d->path);
+		out[k].vid = d->vendor_id;
+		out[k].pid = d->product_id;
+		out[k].interface_number = d->interface_number;
+		out[k].usage_page = d->usage_page;
+		narrow(out[k].product, sizeof(out[k].product), d->product_string);
+		narrow(out[k].serial, sizeof(out[k].serial), d->serial_number);
+		k++;
+	}
+	hid_free_enumeration(all);
+	*n = k;
+	return DBC_OK;
+}
+
+static int
+hidapi_open(void *ctx, const char *path, void **handle)
+{
+	hid_device *h;
+	int rc;
+
+	(void)ctx;
+	*handle = NULL;
+	if ((rc = ensure_init()) != DBC_OK)
+		return rc;
+	/* Tell "missing" and "not allowed" apart before hidapi folds both into NULL. */
+	if (access(path, F_OK) != 0)
+		return DBC_ERR_DEVICE_ABSENT;
+	if (access(path, R_OK | W_OK) != 0)
+		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
+	errno = 0;
+	if ((h = hid_open_path(path)) == NULL)
+		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
+	*handle = h;
+	return DBC_OK;
+}
+
+static void
+hidapi_close(void *handle)
+{
+	hid_close(handle);
+}
+
+static int
+hidapi_read(void *handle, uint8_t *buf, size_t len, int ms)
+{
+	return hid_read_timeout(handle, buf, len, ms);
+}
+
+static int
+hidapi_write(void *handle, const uint8_t *buf, size_t len)
+{
+	return hid_write(handle, buf, len);
+}
+
+static const dbc_hw_io_t hidapi_io = {
+	hidapi_enumerate, hidapi_open, hidapi_close, hidapi_read, hidapi_write, NULL
+};
+
+const dbc_hw_io_t *
+dbc_hw_io_hidapi(void)
+{
+	return &hidapi_io;
+}
