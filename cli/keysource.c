@@ -14,6 +14,8 @@
 
 #include "cli/cli.h"
 #include "cli/keysource.h"
+#include "sign/ecdsa.h"
+#include "sign/hex.h"
 #include "wallet/secmem.h"
 #include "wallet/ss58.h"
 #include "wallet/suri.h"
@@ -527,4 +529,43 @@ cli_keysrc_open(cli_keysrc_t *ks, dbc_signer_t **out, dbc_keypair_t **kp_out)
 	if (rc == DBC_OK && *out == NULL)
 		rc = DBC_ERR_INTERNAL;
 	return rc;
+}
+
+int
+cli_parse_public(dbc_scheme_t scheme, const char *s, int allow_account,
+                 uint8_t pub[DBC_PUB_MAX], size_t *publen, uint16_t *prefix)
+{
+	uint8_t raw[65];
+	size_t len = 0;
+	uint16_t pfx = 0xffff;
+	int rc;
+
+	if (s[0] == '\0')
+		return DBC_ERR_EMPTY;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if ((rc = dbc_hex_decode(raw, sizeof(raw), &len, s, strlen(s), DBC_HEX_ALLOW_0X)) != DBC_OK)
+			return rc;
+	} else {
+		if ((rc = dbc_ss58_decode(raw, &len, &pfx, s)) != DBC_OK)
+			return rc;
+	}
+	if (scheme == DBC_ECDSA) {
+		if (len == 32 && allow_account) {
+			memcpy(pub, raw, 32);
+		} else if (len == 33 || len == 64 || len == 65) {
+			/* Also proves the point is on the curve. */
+			if ((rc = dbc_ecdsa_public_compress(pub, raw, len)) != DBC_OK)
+				return rc;
+			len = 33;
+		} else
+			return len == 32 ? DBC_ERR_PUBKEY : DBC_ERR_LENGTH;
+	} else {
+		if (len != 32)
+			return DBC_ERR_LENGTH;
+		memcpy(pub, raw, 32);
+	}
+	*publen = len;
+	if (prefix != NULL)
+		*prefix = pfx;
+	return DBC_OK;
 }
