@@ -1,9 +1,214 @@
+/* dbcsign triple: the (wallet, nonce, sign) triple the DBC client node wants, optionally with
+ * (session_id, session_id_sign). sign = sr25519 over the raw ASCII nonce, context "substrate",
+ * 128 lowercase hex characters, no 0x (dbc-node-api.md §1.5). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "cli/keysource.h"
+#include "cli/net/node_api.h"
+#include "wallet/nonce.h"
+
+#define TRIPLE_COUNT_MAX 10000UL
+
+static void
+triple_usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: dbcsign triple KEY SOURCE [--session-id ID] [--wallet ADDRESS]\n"
+	        "                      [--output json|text|env|sign-tool] [--count N]\n"
+	        "\n"
+	        "Print a fresh nonce, its sr25519 signature and the key's SS58 (prefix 42) wallet, as\n"
+	        "a DBC client node expects them in \"wallet\", \"nonce\" and \"sign\". With --session-id\n"
+	        "also sign the session id (from `dbcsign node session-id`) for session_id_sign, to\n"
+	        "share access to a rented machine. Every signature is verified before it is printed.\n"
+	        "\n"
+	        "  --session-id ID     also sign ID (the renter's session id)\n"
+	        "  --wallet ADDRESS    refuse to sign unless the key is this address\n"
+	        "  -o, --output FMT    json (default; one object per line), text, env (lines\n"
+	        "                      DBC_WALLET=.. DBC_NONCE=.. DBC_SIGN=.. for eval), sign-tool\n"
+	        "                      (DBC sign_tool's exact lines)\n"
+	        "  -n, --count N       N triples, each with its own nonce (1..%lu)\n"
+	        "  -h, --help          this help\n"
+	        "\nThe key must be sr25519: the node verifies nothing else.\n\n%s",
+	        TRIPLE_COUNT_MAX, cli_keysrc_help);
+}
+
+/* A value for `eval`: bare when it is plain alphanumeric, else single-quoted. Session ids
+ * cannot contain a quote (node_session_id_check), so quoting is enough. */
+static void
+env_line(const char *name, const char *val)
+{
+	size_t i;
+	int plain = 1;
+
+	for (i = 0; val[i] != '\0'; i++)
+		if (!((val[i] >= '0' && val[i] <= '9') || (val[i] >= 'a' && val[i] <= 'z') ||
+		      (val[i] >= 'A' && val[i] <= 'Z')))
+			plain = 0;
+	if (plain)
+		printf("%s=%s\n", name, val);
+	else
+		printf("%s='%s'\n", name, val);
+}
+
+static void
+print_triple(cli_output_t fmt, const char *wallet, const char *nonce, const char *sign,
+             const char *sid, const char *sid_sign, unsigned long i)
+{
+	char buf[1024];
+	int n;
+
+	switch (fmt) {
+	case OUT_JSON:
+		/* Every value is base58, hex or a checked session id: no JSON escaping needed. */
+		printf("{\"wallet\":\"%s\",\"nonce\":\"%s\",\"sign\":\"%s\"", wallet, nonce, sign);
+		if (sid != NULL)
+			printf(",\"session_id\":\"%s\",\"session_id_sign\":\"%s\"", sid, sid_sign);
+		printf("}\n");
+		break;
+	case OUT_ENV:
+		env_line("DBC_WALLET", wallet);
+		env_line("DBC_NONCE", nonce);
+		env_line("DBC_SIGN", sign);
+		if (sid != NULL) {
+			env_line("DBC_SESSION_ID", sid);
+			env_line("DBC_SESSION_ID_SIGN", sid_sign);
+		}
+		break;
+	case OUT_SIGNTOOL:
+		n = node_signtool_format(buf, sizeof(buf), wallet, nonce, sign, sid, sid_sign);
+		if (n < 0)
+			cli_die(EXIT_USAGE, "triple: session id too long");
+		fwrite(buf, 1, (size_t)n, stdout);
+		break;
+	default:
+		if (i > 0)
+			putchar('\n');
+		printf("wallet: %s\nnonce: %s\nsign: %s\n", wallet, nonce, sign);
+		if (sid != NULL)
+			printf("session_id: %s\nsession_id_sign: %s\n", sid, sid_sign);
+		break;
+	}
+}
+
+static unsigned long
+triple_count(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (s[0] < '0' || s[0] > '9')
+		cli_die(EXIT_USAGE, "triple: --count needs a positive number");
+	v = strtoul(s, &end, 10);
+	if (*end != '\0' || v == 0 || v > TRIPLE_COUNT_MAX)
+		cli_die(EXIT_USAGE, "triple: --count must be 1..%lu", TRIPLE_COUNT_MAX);
+	return v;
+}
 
 int
 cmd_triple(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_die(EXIT_USAGE, "'%s' is not implemented yet", argv[0]);
+	enum { OPT_SESSION = 0x100, OPT_WALLET };
+	static const struct option longopts[] = {
+		CLI_KEYSRC_LONGOPTS,
+		{ "session-id", required_argument, NULL, OPT_SESSION },
+		{ "wallet", required_argument, NULL, OPT_WALLET },
+		{ "output", required_argument, NULL, 'o' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char wallet[DBC_SS58_MAX], nonce[DBC_NONCE_LEN + 1];
+	char sign[NODE_SIGN_HEX_LEN + 1], sid_sign[NODE_SIGN_HEX_LEN + 1];
+	const char *sid = NULL, *want_wallet = NULL, *out_arg = NULL;
+	cli_output_t fmt = OUT_JSON;
+	unsigned long count = 1, i;
+	dbc_signer_t *signer = NULL;
+	cli_keysrc_t ks;
+	int c, rc, count_seen = 0;
+
+	cli_keysrc_init(&ks);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":ho:n:", longopts, NULL)) != -1) {
+		if (cli_keysrc_option(&ks, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			triple_usage(stdout);
+			cli_flush_stdout();
+			return EXIT_OK;
+		case OPT_SESSION:
+			if (sid != NULL)
+				cli_die(EXIT_USAGE, "triple: --session-id given twice");
+			sid = optarg;
+			break;
+		case OPT_WALLET:
+			if (want_wallet != NULL)
+				cli_die(EXIT_USAGE, "triple: --wallet given twice");
+			want_wallet = optarg;
+			break;
+		case 'o':
+			if (out_arg != NULL)
+				cli_die(EXIT_USAGE, "triple: --output given twice");
+			out_arg = optarg;
+			fmt = cli_parse_output(optarg, 1u << OUT_TEXT | 1u << OUT_JSON | 1u << OUT_ENV |
+			                       1u << OUT_SIGNTOOL);
+			break;
+		case 'n':
+			if (count_seen++)
+				cli_die(EXIT_USAGE, "triple: --count given twice");
+			count = triple_count(optarg);
+			break;
+		default:
+			cli_getopt_fail("triple", c, argv);
+		}
+	}
+	cli_no_operands("triple", argc, argv);
+	cli_keysrc_check(&ks, 1);
+	if (ks.scheme_set && ks.scheme != DBC_SR25519)
+		cli_die(EXIT_USAGE, "triple: the DBC node verifies sr25519 signatures only "
+		        "(drop --scheme %s)", dbc_scheme_name(ks.scheme));
+	if (sid != NULL && (rc = node_session_id_check(sid)) != DBC_OK)
+		cli_die(EXIT_USAGE, "triple: --session-id must be 1..%d printable characters without "
+		        "spaces or quotes", NODE_SESSION_MAX);
+
+	if ((rc = cli_keysrc_open(&ks, &signer, NULL)) != DBC_OK)
+		cli_fail(rc, "%s", ks.what);
+	cli_keysrc_clear(&ks);
+	if ((rc = node_signer_check(signer)) != DBC_OK) {
+		if (rc == DBC_ERR_SCHEME)
+			cli_die(EXIT_USAGE, "triple: this key is %s; the DBC node verifies sr25519 "
+			        "signatures only", dbc_scheme_name(dbc_signer_scheme(signer)));
+		cli_die(EXIT_USAGE, "triple: this key source (%s) cannot sign raw nonces, and the "
+		        "DBC node checks unwrapped signatures", dbc_signer_source(signer));
+	}
+	if ((rc = node_signer_wallet(signer, wallet)) != DBC_OK)
+		cli_fail(rc, "triple: wallet address");
+	if (want_wallet != NULL && (rc = node_wallet_matches(signer, want_wallet)) != DBC_OK) {
+		if (rc == DBC_ERR_MISMATCH)
+			cli_die(EXIT_REJECTED, "triple: the key is %s, not --wallet %s", wallet,
+			        want_wallet);
+		cli_fail(rc, "triple: --wallet");
+	}
+
+	for (i = 0; i < count; i++) {
+		if ((rc = dbc_nonce_generate(nonce)) != DBC_OK)
+			cli_fail(rc, "triple: nonce");
+		/* node_sign_text signs through dbc_signer_sign, which verifies; the second check
+		 * goes through the printed wallet string, as the node will. */
+		if ((rc = node_sign_text(signer, nonce, sign)) != DBC_OK ||
+		    (rc = node_verify_text(wallet, nonce, sign)) != DBC_OK)
+			cli_fail(rc, "triple: sign");
+		if (sid != NULL && ((rc = node_sign_text(signer, sid, sid_sign)) != DBC_OK ||
+		                    (rc = node_verify_text(wallet, sid, sid_sign)) != DBC_OK))
+			cli_fail(rc, "triple: sign session id");
+		print_triple(fmt, wallet, nonce, sign, sid, sid_sign, i);
+	}
+	dbc_signer_free(&signer);
+	cli_flush_stdout();
+	return EXIT_OK;
 }
