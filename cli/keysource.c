@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -17,11 +16,9 @@
 #include "sign/ecdsa.h"
 #include "sign/hex.h"
 #include "wallet/secmem.h"
+#include "wallet/secret_input.h"
 #include "wallet/ss58.h"
 #include "wallet/suri.h"
-
-/* Secret files larger than this are certainly not a SURI or password. */
-#define SECRET_MAX 4096
 
 const char cli_keysrc_help[] =
 	"key source (exactly one):\n"
@@ -174,7 +171,13 @@ check_dev_suri(char *s)
 
 	if (len == 0)
 		cli_fail(DBC_ERR_EMPTY, "--suri");
-	if (s[0] != '/' || !dbc_suri_is_dev(s, len)) {
+	if (s[0] == '/' && strstr(s, "///") != NULL) {
+		sodium_memzero(s, len);
+		cli_die(EXIT_USAGE, "--suri: a ///password is refused on the command line; "
+		        "give it with --password-file PATH|- or --password-fd N");
+	}
+	/* A dev path with a grammar error is left for the SURI parser to report. */
+	if (s[0] != '/') {
 		/* Best effort: blank the secret in our argv so /proc/PID/cmdline shows less. */
 		sodium_memzero(s, len);
 		cli_die(EXIT_USAGE, "--suri: only dev URIs such as //Alice are accepted on the command "
@@ -281,84 +284,33 @@ cli_keysrc_check(const cli_keysrc_t *ks, int required)
 	return ks->kind != CLI_KS_NONE;
 }
 
-/* Read a whole (small) secret from fd into guarded memory, NUL-terminated. */
-static int
-read_secret_fd(int fd, char **out, size_t *outlen)
-{
-	char *buf;
-	size_t len = 0;
-	ssize_t n;
-
-	*out = NULL;
-	*outlen = 0;
-	if ((buf = dbc_secmem_alloc(SECRET_MAX + 1)) == NULL)
-		return DBC_ERR_NOMEM;
-	for (;;) {
-		if (len == SECRET_MAX) {
-			char extra;
-
-			/* Full: one more byte means the input is too large. */
-			do
-				n = read(fd, &extra, 1);
-			while (n < 0 && errno == EINTR);
-			if (n != 0) {
-				sodium_memzero(&extra, sizeof(extra));
-				dbc_secmem_free(buf);
-				return n < 0 ? DBC_ERR_IO : DBC_ERR_TOO_LARGE;
-			}
-			break;
-		}
-		n = read(fd, buf + len, SECRET_MAX - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			dbc_secmem_free(buf);
-			return DBC_ERR_IO;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (memchr(buf, '\0', len) != NULL) {
-		dbc_secmem_free(buf);
-		return DBC_ERR_INPUT;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	return DBC_OK;
-}
+/* Set when a secret file is readable by others; warned about only once the key opened, so
+ * a failing run still prints exactly one error line. */
+static const char *loose_perm_path;
 
 static int
 read_secret_path(const char *path, char **out, size_t *outlen)
 {
-	struct stat st;
-	int fd, rc;
+	unsigned warnings = 0;
+	int rc;
 
-	if (strcmp(path, "-") == 0)
-		return read_secret_fd(0, out, outlen);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-		return errno == ENOENT ? DBC_ERR_NOT_FOUND : DBC_ERR_IO;
-	if (fstat(fd, &st) != 0) {
-		close(fd);
-		return DBC_ERR_IO;
-	}
-	/* Pipes (<(cmd), /dev/fd/N) are fine; a directory or device is a mistake. */
-	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode)) {
-		close(fd);
-		return DBC_ERR_FILE_TYPE;
-	}
-	if (S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
-		cli_warn("%s is readable or writable by other users (chmod 600 it)", path);
-	rc = read_secret_fd(fd, out, outlen);
-	close(fd);
+	rc = dbc_secret_read_path(out, outlen, path, &warnings);
+	if (rc == DBC_OK && (warnings & DBC_SECRET_WARN_PERMS))
+		loose_perm_path = path;
 	return rc;
 }
 
+/* A descriptor the caller forgot to open is a usage mistake, not an I/O failure. */
 static int
-check_fd(int fd)
+check_fd(cli_keysrc_t *ks, int fd)
 {
-	return fcntl(fd, F_GETFD) < 0 ? DBC_ERR_IO : DBC_OK;
+	size_t n;
+
+	if (fcntl(fd, F_GETFD) >= 0)
+		return DBC_OK;
+	n = strlen(ks->what_buf);
+	snprintf(ks->what_buf + n, sizeof(ks->what_buf) - n, " (descriptor not open)");
+	return DBC_ERR_INPUT;
 }
 
 static void
@@ -402,17 +354,13 @@ cli_keysrc_password(cli_keysrc_t *ks, char **pw)
 	} else if (ks->password_fd >= 0) {
 		snprintf(fdtext, sizeof(fdtext), "%d", ks->password_fd);
 		set_what(ks, "--password-fd", fdtext);
-		if ((rc = check_fd(ks->password_fd)) == DBC_OK)
-			rc = read_secret_fd(ks->password_fd, &buf, &len);
+		if ((rc = check_fd(ks, ks->password_fd)) == DBC_OK)
+			rc = dbc_secret_read_fd(&buf, &len, ks->password_fd);
 	} else
 		return DBC_OK;
 	if (rc != DBC_OK)
 		return rc;
-	/* Passwords may contain spaces: drop only one line ending. */
-	if (len > 0 && buf[len - 1] == '\n')
-		buf[--len] = '\0';
-	if (len > 0 && buf[len - 1] == '\r')
-		buf[--len] = '\0';
+	/* Passwords may contain spaces: the reader dropped only one line ending. */
 	if (memchr(buf, '\n', len) != NULL) {
 		dbc_secmem_free(buf);
 		return DBC_ERR_INPUT;
@@ -436,8 +384,8 @@ load_suri(cli_keysrc_t *ks, char **suri, size_t *len)
 	case CLI_KS_SURI_FD:
 		snprintf(fdtext, sizeof(fdtext), "%d", ks->suri_fd);
 		set_what(ks, "--suri-fd", fdtext);
-		if ((rc = check_fd(ks->suri_fd)) == DBC_OK)
-			rc = read_secret_fd(ks->suri_fd, suri, len);
+		if ((rc = check_fd(ks, ks->suri_fd)) == DBC_OK)
+			rc = dbc_secret_read_fd(suri, len, ks->suri_fd);
 		break;
 	case CLI_KS_SURI_DEV:
 		set_what(ks, "--suri", NULL);
@@ -487,6 +435,8 @@ open_software(cli_keysrc_t *ks, dbc_signer_t **out, dbc_keypair_t **kp_out)
 		*kp_out = kp;
 		kp = NULL;
 	}
+	if (loose_perm_path != NULL)
+		cli_warn("%s is accessible by other users (chmod 600 it)", loose_perm_path);
 	if (ks->keep_suri) {
 		ks->suri = suri;
 		ks->suri_len = len;
