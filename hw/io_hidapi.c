@@ -1,6 +1,8 @@
 /* hidapi (hidraw) backend of the I/O seam. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -73,6 +75,26 @@ hidapi_enumerate(void *ctx, dbc_hw_info_t *out, size_t cap, size_t *n)
 	return DBC_OK;
 }
 
+/* hidapi's hid_open_path crashes on character devices that are not hidraw nodes (seen with
+ * /dev/null), so only a /dev/hidrawN that sysfs lists as hidraw is handed to it. */
+static int
+is_hidraw(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char sys[300];
+	struct stat st;
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, "hidraw", 6) != 0 || base[6] == '\0' ||
+	    strspn(base + 6, "0123456789") != strlen(base + 6))
+		return 0;
+	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+		return 0;
+	if (snprintf(sys, sizeof(sys), "/sys/class/hidraw/%s", base) >= (int)sizeof(sys))
+		return 0;
+	return access(sys, F_OK) == 0;
+}
+
 static int
 hidapi_open(void *ctx, const char *path, void **handle)
 {
@@ -88,6 +110,8 @@ hidapi_open(void *ctx, const char *path, void **handle)
 		return DBC_ERR_DEVICE_ABSENT;
 	if (access(path, R_OK | W_OK) != 0)
 		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
+	if (!is_hidraw(path))
+		return DBC_ERR_DEVICE;
 	errno = 0;
 	if ((h = hid_open_path(path)) == NULL)
 		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
