@@ -47,6 +47,23 @@ test_keccak_zero(void)
 	CHECK_HEX(st, 16, "e7dde140798f25f18a47c033f9ccd584", "keccak-f(0) lanes 0..1");
 }
 
+/* dbc_strobe_init starts from a stored constant: recompute it from the STROBE-128 spec
+ * (state [1, R+2, 1, 0, 1, 96] || "STROBEv1.0.2", one keccak-f). An empty meta_ad label
+ * then only absorbs the op header [pos_begin = 0, flags = M|A = 0x12]. */
+static void
+test_strobe_initial_state(void)
+{
+	uint8_t want[200] = { 1, 166 + 2, 1, 0, 1, 96 };
+	dbc_strobe_t s;
+
+	memcpy(want + 6, "STROBEv1.0.2", 12);
+	dbc_keccakf1600(want);
+	want[1] ^= 0x12;
+	dbc_strobe_init(&s, (const uint8_t *)"", 0);
+	CHECK(memcmp(s.st, want, 200) == 0, "STROBE-128 initial state");
+	CHECK(s.pos == 2 && s.pos_begin == 1 && s.cur_flags == 0x12, "initial pos/begin/flags");
+}
+
 static void
 test_simple(const cJSON *v)
 {
@@ -234,6 +251,7 @@ main(void)
 		return check_done();
 	}
 	test_keccak_zero();
+	test_strobe_initial_state();
 	test_framing();
 	j = check_load_shared_json("vectors/merlin.json");
 	if (j != NULL) {
