@@ -1,7 +1,8 @@
 /* SS58 addresses exactly as sp-core's Ss58Codec (substrate-crypto.md A5): 1- or 2-byte
  * prefix, 32- or 33-byte payload, 2-byte checksum blake2b-512("SS58PRE" || body)[0..2].
  * The decoder is sp-core-strict: polkadot-js's short payloads with 1-byte checksums are
- * rejected, as are reserved prefixes 46/47 and a first byte >= 128. */
+ * rejected, as are reserved prefixes 46/47, a first byte >= 128, and (stricter than sp-core)
+ * a prefix below 64 spelled in the 2-byte form. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -110,6 +111,10 @@ dbc_ss58_decode(uint8_t payload[33], size_t *len, uint16_t *prefix, const char *
 		return DBC_ERR_SS58_CHECKSUM;
 	/* sp-core checks format_is_allowed after the checksum */
 	if (!ident_allowed(ident))
+		return DBC_ERR_SS58_PREFIX;
+	/* A prefix below 64 written in the 2-byte form is accepted by sp-core but produced by no
+	 * encoder; refusing it keeps address ↔ (prefix, payload) one-to-one. */
+	if (plen == 2 && ident < 64)
 		return DBC_ERR_SS58_PREFIX;
 	memcpy(payload, data + plen, body);
 	*len = body;

@@ -224,6 +224,32 @@ test_decode_edges(void)
 	body[0] = 0x50;
 	CHECK_OK(dbc_base58_encode(enc, sizeof(enc), body, 1), "1 byte");
 	CHECK(dbc_ss58_decode(got, &glen, &gp, enc) == DBC_ERR_SS58_LENGTH, "lone 2-byte marker");
+	/* ident 42 spelled in the 2-byte form (0x4a 0x80) with a valid checksum: sp-core would
+	 * accept it, we refuse the non-canonical spelling so decode/encode round-trips */
+	{
+		crypto_generichash_state st;
+		uint8_t h[64];
+
+		body[0] = (uint8_t)(((42 & 0xfc) >> 2) | 0x40);
+		body[1] = (uint8_t)((42 >> 8) | ((42 & 0x03) << 6));
+		memset(body + 2, 0xab, 32);
+		CHECK(crypto_generichash_init(&st, NULL, 0, 64) == 0 &&
+		      crypto_generichash_update(&st, (const uint8_t *)"SS58PRE", 7) == 0 &&
+		      crypto_generichash_update(&st, body, 34) == 0 &&
+		      crypto_generichash_final(&st, h, 64) == 0, "checksum");
+		memcpy(body + 34, h, 2);
+		CHECK_OK(dbc_base58_encode(enc, sizeof(enc), body, 36), "non-canonical");
+		CHECK(dbc_ss58_decode(got, &glen, &gp, enc) == DBC_ERR_SS58_PREFIX, "2-byte form of 42");
+		body[0] = 0x5a;    /* same with ident 106: canonical, accepted */
+		body[1] = 0x80;
+		CHECK(crypto_generichash_init(&st, NULL, 0, 64) == 0 &&
+		      crypto_generichash_update(&st, (const uint8_t *)"SS58PRE", 7) == 0 &&
+		      crypto_generichash_update(&st, body, 34) == 0 &&
+		      crypto_generichash_final(&st, h, 64) == 0, "checksum");
+		memcpy(body + 34, h, 2);
+		CHECK_OK(dbc_base58_encode(enc, sizeof(enc), body, 36), "canonical");
+		CHECK(dbc_ss58_decode(got, &glen, &gp, enc) == DBC_OK && gp == 106, "2-byte 106: %u", gp);
+	}
 	/* encode errors */
 	CHECK(dbc_ss58_encode(enc, 47, payload, 32) == DBC_ERR_SS58_PREFIX, "47");
 	CHECK(dbc_ss58_encode(enc, 65535, payload, 32) == DBC_ERR_SS58_PREFIX, "65535");
