@@ -115,6 +115,10 @@ fake_write(void *handle, const uint8_t *buf, size_t len)
 	if (f->rxhave == f->rxwant) {
 		memcpy(f->apdu, f->rxbuf, f->rxhave);
 		f->apdulen = f->rxhave;
+		if (f->napdus < FAKE_MAX_APDUS) {
+			memcpy(f->apdus[f->napdus], f->rxbuf, f->rxhave);
+			f->apdulens[f->napdus] = f->rxhave;
+		}
 		f->napdus++;
 		answer(f);
 	}

@@ -27,6 +27,7 @@ typedef enum {
 } fake_fault_t;
 
 #define FAKE_MAX_PACKETS 64
+#define FAKE_MAX_APDUS 16
 
 typedef struct {
 	ledger_emu_t *emu;           /* answers APDUs (unless script_n > 0) */
@@ -43,6 +44,9 @@ typedef struct {
 	uint8_t apdu[300];
 	size_t apdulen;
 	unsigned napdus;
+	/* every APDU reassembled, in order (the first FAKE_MAX_APDUS) */
+	uint8_t apdus[FAKE_MAX_APDUS][300];
+	size_t apdulens[FAKE_MAX_APDUS];
 	/* internal */
 	uint8_t rxbuf[300];
 	size_t rxhave, rxwant;
