@@ -488,12 +488,18 @@ cli_parse_public(dbc_scheme_t scheme, const char *s, int allow_account,
 	uint8_t raw[65];
 	size_t len = 0;
 	uint16_t pfx = 0xffff;
+	size_t slen;
 	int rc;
 
 	if (s[0] == '\0')
 		return DBC_ERR_EMPTY;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		if ((rc = dbc_hex_decode(raw, sizeof(raw), &len, s, strlen(s), DBC_HEX_ALLOW_0X)) != DBC_OK)
+	slen = strlen(s);
+	/* 0x-hex, or bare hex of a key's exact length (subkey takes both); SS58 strings are
+	 * far shorter than 64 characters, so there is no ambiguity. */
+	if ((s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ||
+	    (strspn(s, "0123456789abcdefABCDEF") == slen &&
+	     (slen == 64 || slen == 66 || slen == 128 || slen == 130))) {
+		if ((rc = dbc_hex_decode(raw, sizeof(raw), &len, s, slen, DBC_HEX_ALLOW_0X)) != DBC_OK)
 			return rc;
 	} else {
 		if ((rc = dbc_ss58_decode(raw, &len, &pfx, s)) != DBC_OK)

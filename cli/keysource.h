@@ -143,7 +143,7 @@ uint16_t cli_parse_network(const char *flag, const char *s);
 int cli_parse_fd(const char *flag, const char *s);
 uint32_t cli_parse_u32(const char *flag, const char *s);
 
-/* A public key given as SS58 (any prefix) or 0x-hex: 32 bytes (sr25519/ed25519) or the
+/* A public key given as SS58 (any prefix) or hex (0x optional for a key's exact length): 32 bytes (sr25519/ed25519) or the
  * 33-byte compressed ecdsa key (64/65-byte uncompressed hex is compressed). With
  * allow_account, an ecdsa 32-byte value is accepted as an account id (*publen = 32).
  * Returns DBC_OK or an input error (caller names the flag). *prefix (nullable) gets the
