@@ -9,7 +9,7 @@ ALICE_HEX=0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d
 t_run "$D" inspect --help
 expect_rc 0 "inspect --help"
 expect_out_match '^usage: dbcsign inspect' "inspect --help"
-expect_out_match -- '--suri-file' "inspect --help lists key sources"
+expect_out_match '--suri-file' "inspect --help lists key sources"
 
 # //Alice sr25519, text: subkey's block byte for byte (cli-anchors.md §1.4; values from
 # substrate-crypto.md B1, sp-core sr25519.rs tests and the SecretUri doc example).
@@ -178,7 +178,7 @@ expect_out_match '^  SS58 Address:       5FUdx3xPJdh2ZdD7DwPQRN2eMAFVUKpfPeoEZZi
 # Bad input classes: exit 2, nothing on stdout, one stderr line.
 printf 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandonz\n' >"$T_TMP/badword"
 expect_bad_input "wrong word" "$D" inspect --suri-file "$T_TMP/badword"
-expect_err_match -- '--suri-file' "wrong word: names the flag"
+expect_err_match '--suri-file' "wrong word: names the flag"
 printf 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon\n' >"$T_TMP/badsum"
 expect_bad_input "bad checksum" "$D" inspect --suri-file "$T_TMP/badsum"
 expect_err_match 'checksum' "bad checksum: says checksum"
