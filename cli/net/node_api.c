@@ -378,7 +378,7 @@ node_numbers_to_strings(cJSON *obj)
 		/* Replaced in place, so the member order stays as the user wrote it. */
 		if ((str = cJSON_CreateString(buf)) == NULL)
 			return DBC_ERR_NOMEM;
-		if (!cJSON_ReplaceItemViaPointer(obj, it, str)) {
+		if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, it->string, str)) {
 			cJSON_Delete(str);
 			return DBC_ERR_NOMEM;
 		}
