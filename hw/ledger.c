@@ -127,6 +127,26 @@ dbc_ledger_sw_message(uint16_t sw)
 	return "unexpected status word from the device";
 }
 
+const char *
+dbc_ledger_err_hint(int err)
+{
+	switch (err) {
+	case DBC_ERR_REJECTED: return "rejected on the device";
+	case DBC_ERR_DEVICE_ABSENT: return "no Ledger found: plug it in and unlock it";
+	case DBC_ERR_DEVICE_PERMISSION:
+		return "permission denied on the Ledger's /dev/hidraw node: install Ledger's udev rules "
+		    "(https://github.com/LedgerHQ/udev-rules, add_udev_rules.sh as root), then replug "
+		    "the device";
+	case DBC_ERR_DEVICE_UNPLUGGED: return "the Ledger was unplugged or the connection dropped";
+	case DBC_ERR_TIMEOUT: return "the Ledger did not answer in time";
+	case DBC_ERR_DEVICE_PROTOCOL: return "the Ledger sent a malformed or unexpected reply";
+	case DBC_ERR_DEVICE_LOCKED: return "the Ledger is locked: unlock it with your PIN";
+	case DBC_ERR_DEVICE_APP: return "open the Polkadot app on the Ledger";
+	case DBC_ERR_DEVICE: return "the Ledger reported an error";
+	}
+	return NULL;
+}
+
 int
 dbc_ledger_cmd(dbc_hw_dev_t *dev, uint8_t cla, uint8_t ins, uint8_t p1, uint8_t p2,
                const uint8_t *data, size_t datalen, uint8_t *out, size_t cap, size_t *outlen)

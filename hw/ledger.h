@@ -54,6 +54,10 @@ int dbc_ledger_sw_err(uint16_t sw);
 /* A sentence a person understands ("rejected on the device", "open the Polkadot app ..."). */
 const char *dbc_ledger_sw_message(uint16_t sw);
 
+/* What a person should do about a device error (DBC_ERR_DEVICE_*, TIMEOUT, REJECTED); NULL for
+ * errors that are not about the device. */
+const char *dbc_ledger_err_hint(int err);
+
 /* Send one APDU, check SW == 0x9000 (else the mapped error; the SW and the device's text are
  * kept on dev), copy the data out. */
 int dbc_ledger_cmd(dbc_hw_dev_t *dev, uint8_t cla, uint8_t ins, uint8_t p1, uint8_t p2,
