@@ -498,7 +498,9 @@ echo_is_on(int master)
 }
 
 /* mode: 0 type one line; 1 type twice (confirm) with `second`; 2 SIGTERM at the prompt;
- * 3 SIGINT at the prompt with a caller-installed SIGINT handler. */
+ * 3 SIGINT at the prompt with a caller-installed SIGINT handler; 4 SIGTSTP at the prompt,
+ * then type the line at the second prompt (the child's process group is orphaned, so the
+ * kernel discards the re-raised stop and the read restarts at once). */
 static void
 tty_case(const char *what, int mode, const char *line, const char *second, unsigned flags,
          int want_r, const char *want)
@@ -530,6 +532,13 @@ tty_case(const char *what, int mode, const char *line, const char *second, unsig
 	CHECK(echo_is_on(master) == 0, "%s: echo off while reading", what);
 	if (mode == 2 || mode == 3) {
 		kill(pid, mode == 2 ? SIGTERM : SIGINT);
+	} else if (mode == 4) {
+		seen[0] = '\0';
+		kill(pid, SIGTSTP);
+		CHECK(master_wait_for(master, "Key password: ", seen, sizeof(seen)),
+		      "%s: prompt again after Ctrl-Z", what);
+		CHECK(echo_is_on(master) == 0, "%s: echo off again", what);
+		CHECK(write(master, line, strlen(line)) == (ssize_t)strlen(line), "type");
 	} else {
 		CHECK(write(master, line, strlen(line)) == (ssize_t)strlen(line), "type");
 		if (mode == 1) {
@@ -573,6 +582,7 @@ test_secret_tty(void)
 	tty_case("confirmation differs", 1, "hunter2\n", "hunter3\n", 0, DBC_ERR_INPUT, NULL);
 	tty_case("SIGTERM at the prompt", 2, NULL, NULL, 0, 0, NULL);
 	tty_case("SIGINT with the caller's handler", 3, NULL, NULL, 0, DBC_ERR_REJECTED, NULL);
+	tty_case("Ctrl-Z re-prompts", 4, "hunter2\n", NULL, 0, DBC_OK, "hunter2");
 
 	/* no controlling terminal at all */
 	if (pipe(rp) != 0)
