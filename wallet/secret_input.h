@@ -25,7 +25,8 @@
  * a missing file → DBC_ERR_NOT_FOUND; other open/read failures → DBC_ERR_IO.
  * warnings may be NULL. */
 int dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *warnings) DBC_WUR;
-/* Read to EOF from an already-open descriptor (e.g. --suri-fd 3); fd is left open. */
+/* Read to EOF from an already-open descriptor (e.g. --suri-fd 3); fd is left open. A terminal
+ * is read like anything else (echo on, until EOF): use dbc_secret_read_tty to ask a person. */
 int dbc_secret_read_fd(char **out, size_t *outlen, int fd) DBC_WUR;
 /* Strict decimal descriptor number "0".."2147483647" (no sign, no spaces) → DBC_ERR_INPUT. */
 int dbc_secret_fd_parse(int *fd, const char *s) DBC_WUR;
