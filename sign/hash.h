@@ -5,7 +5,8 @@
 #include <stdint.h>
 #include "sign/err.h"
 
-void dbc_blake2b(uint8_t *out, size_t outlen, const uint8_t *in, size_t len); /* outlen 1..64 */
+/* outlen 1..64 (aborts otherwise); 1..15 use an internal RFC 7693 path, libsodium's minimum is 16. */
+void dbc_blake2b(uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
 void dbc_blake2b_256(uint8_t out[32], const uint8_t *in, size_t len);
 void dbc_sha256(uint8_t out[32], const uint8_t *in, size_t len);
 void dbc_sha512(uint8_t out[64], const uint8_t *in, size_t len);
@@ -14,7 +15,8 @@ void dbc_hmac_sha512(uint8_t out[64], const uint8_t *key, size_t keylen, const u
                      size_t len);
 void dbc_hmac_sha256(uint8_t out[32], const uint8_t *key, size_t keylen, const uint8_t *msg,
                      size_t len);
-/* PBKDF2-HMAC-SHA512; keyed state computed once and copied per round. */
+/* PBKDF2-HMAC-SHA512; keyed state computed once and copied per round.
+ * outlen 0 or iterations 0 → DBC_ERR_INPUT. */
 int dbc_pbkdf2_sha512(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
                       const uint8_t *salt, size_t saltlen, uint32_t iterations) DBC_WUR;
 /* twox (xxhash64) 128 / 64 for storage keys. */
