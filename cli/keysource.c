@@ -54,6 +54,8 @@ cli_keysrc_clear(cli_keysrc_t *ks)
 	dbc_secmem_free(ks->suri);
 	ks->suri = NULL;
 	ks->suri_len = 0;
+	dbc_secmem_free(ks->password);
+	ks->password = NULL;
 }
 
 dbc_scheme_t
@@ -411,23 +413,18 @@ load_suri(cli_keysrc_t *ks, char **suri, size_t *len)
 static int
 open_software(cli_keysrc_t *ks, dbc_signer_t **out, dbc_keypair_t **kp_out)
 {
-	char *suri = NULL, *pw = NULL;
+	char *suri = NULL;
 	size_t len = 0;
 	dbc_keypair_t *kp = NULL;
-	const char *suri_what;
 	int rc;
 
 	if ((rc = load_suri(ks, &suri, &len)) != DBC_OK)
 		return rc;
-	suri_what = ks->what;
-	if ((rc = cli_keysrc_password(ks, &pw)) != DBC_OK)
-		goto out;
-	ks->what = suri_what;
 	if ((kp = dbc_keypair_new()) == NULL) {
 		rc = DBC_ERR_NOMEM;
 		goto out;
 	}
-	if ((rc = dbc_suri_to_keypair(kp, ks->scheme, suri, len, pw)) != DBC_OK)
+	if ((rc = dbc_suri_to_keypair(kp, ks->scheme, suri, len, ks->password)) != DBC_OK)
 		goto out;
 	if ((rc = dbc_keypair_signer(out, kp)) != DBC_OK)
 		goto out;
@@ -444,7 +441,6 @@ open_software(cli_keysrc_t *ks, dbc_signer_t **out, dbc_keypair_t **kp_out)
 	}
 out:
 	dbc_keypair_free(&kp);
-	dbc_secmem_free(pw);
 	dbc_secmem_free(suri);
 	return rc;
 }
@@ -457,27 +453,38 @@ cli_keysrc_open(cli_keysrc_t *ks, dbc_signer_t **out, dbc_keypair_t **kp_out)
 	*out = NULL;
 	if (kp_out != NULL)
 		*kp_out = NULL;
+	if (ks->kind == CLI_KS_NONE) {
+		set_what(ks, "key source", NULL);
+		return DBC_ERR_INPUT;
+	}
+	/* The password first, so a bad --password-file is reported as such. */
+	dbc_secmem_free(ks->password);
+	ks->password = NULL;
+	if (ks->kind != CLI_KS_LEDGER && (rc = cli_keysrc_password(ks, &ks->password)) != DBC_OK)
+		return rc;
 	switch (ks->kind) {
 	case CLI_KS_SURI_FILE:
 	case CLI_KS_SURI_FD:
 	case CLI_KS_SURI_DEV:
-		return open_software(ks, out, kp_out);
+		rc = open_software(ks, out, kp_out);
+		break;
 	case CLI_KS_KEY:
 	case CLI_KS_KEYSTORE_JSON:
 		set_what(ks, kind_flag(ks->kind), ks->kind == CLI_KS_KEY ? ks->key_name : ks->keystore_json);
 		rc = cli_keystore_signer(ks, out);
 		break;
 	case CLI_KS_LEDGER:
+	default:
 		set_what(ks, "--ledger", ks->ledger_device);
 		rc = cli_ledger_signer(ks, out);
 		break;
-	case CLI_KS_NONE:
-	default:
-		set_what(ks, "key source", NULL);
-		return DBC_ERR_INPUT;
 	}
+	dbc_secmem_free(ks->password);
+	ks->password = NULL;
 	if (rc == DBC_OK && *out == NULL)
 		rc = DBC_ERR_INTERNAL;
+	if (rc != DBC_OK)
+		dbc_signer_free(out);
 	return rc;
 }
 

@@ -101,6 +101,10 @@ typedef struct {
 	/* --- results of cli_keysrc_open --- */
 	char *suri;                 /* guarded, NUL-terminated, trimmed; only if keep_suri */
 	size_t suri_len;
+	char *password;             /* guarded, NUL-terminated: the --password-file/--password-fd
+	                             * password, read by cli_keysrc_open BEFORE it calls a keystore
+	                             * hook (NULL: no option given, the hook may prompt on the tty);
+	                             * wiped when cli_keysrc_open returns */
 	const char *what;           /* on error: the flag or file at fault, e.g. "--suri-file key.txt" */
 	char what_buf[160];
 } cli_keysrc_t;
@@ -133,7 +137,9 @@ int cli_keysrc_password(cli_keysrc_t *ks, char **pw);
 
 /* Hooks for the other key sources (stubs until their engineers land them). Return DBC_OK
  * and a signer, or a dbc_err_t (DBC_ERR_UNSUPPORTED while stubbed). They may print prompts
- * on stderr/tty; they must not print on stdout. */
+ * on stderr/tty; they must not print on stdout. cli_keysrc_open has already read any
+ * --password-file/--password-fd into ks->password (errors there are reported with that
+ * flag), and reports a hook's error as "<--key NAME | --keystore-json FILE | --ledger>: reason". */
 int cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out);
 int cli_ledger_signer(const cli_keysrc_t *ks, dbc_signer_t **out);
 

@@ -116,6 +116,8 @@ expect_bad_input "--suri-fd not open" "$D" inspect --suri-fd 7
 expect_err_match '--suri-fd 7' "--suri-fd not open: names the flag"
 expect_bad_input "--suri-fd 1 (stdout)" "$D" inspect --suri-fd 1
 expect_bad_input "--suri-fd not a number" "$D" inspect --suri-fd 3x
+expect_bad_input "missing password file" "$D" sign --suri //Alice --password-file "$T_TMP/nopw" --message x
+expect_err_match "--password-file $T_TMP/nopw" "missing password file: names flag and path"
 expect_bad_input "--password-fd not open" "$D" inspect --suri //Alice --password-fd 8
 : >"$T_TMP/emptypw"
 expect_bad_input "empty password file" "$D" inspect --suri //Alice --password-file "$T_TMP/emptypw"
