@@ -131,10 +131,11 @@ msg_read_stdin(cli_msg_t *m)
 		if (m->len == cap) {
 			unsigned char *nb;
 
-			if (cap >= CLI_MSG_MAX)
+			/* Grow up to one byte past the limit, so exactly CLI_MSG_MAX still fits. */
+			if (cap > CLI_MSG_MAX)
 				cli_fail(DBC_ERR_TOO_LARGE, "stdin: message larger than %u bytes",
 				         CLI_MSG_MAX);
-			cap *= 2;
+			cap = cap * 2 > CLI_MSG_MAX + 1 ? CLI_MSG_MAX + 1 : cap * 2;
 			if ((nb = realloc(m->buf, cap)) == NULL)
 				cli_fail(DBC_ERR_NOMEM, "stdin");
 			m->buf = nb;
@@ -148,6 +149,8 @@ msg_read_stdin(cli_msg_t *m)
 			break;
 		m->len += (size_t)n;
 	}
+	if (m->len > CLI_MSG_MAX)
+		cli_fail(DBC_ERR_TOO_LARGE, "stdin: message larger than %u bytes", CLI_MSG_MAX);
 }
 
 void
@@ -176,6 +179,10 @@ cli_msg_load(cli_msg_t *m, const char *text, const char *hex, int stdin_taken, i
 		if (stdin_taken)
 			cli_die(EXIT_USAGE, "stdin already carries the secret URI: give the message "
 			        "with --message TEXT or --hex HEX");
+		/* Otherwise a bare `dbcsign sign --suri-file k` looks hung on a terminal. */
+		if (isatty(0))
+			fputs("dbcsign: reading the message from the terminal; end it with Ctrl-D\n",
+			      stderr);
 		msg_read_stdin(m);
 		if (m->len == 0)
 			cli_fail(DBC_ERR_EMPTY, "stdin: no message (use --message '' or --hex '' "

@@ -150,6 +150,12 @@ expect_bad_input "sign: no key source" "$D" sign --message x
 expect_bad_input "sign: two key sources" "$D" sign --suri //Alice --suri-fd 0 --message x
 expect_bad_input "sign: mnemonic on argv" "$D" sign --suri "seed sock milk update focus rotate barely fade car face mechanic mercy" --message x
 expect_bad_input "sign: empty stdin message" "$D" sign --suri //Alice
+head -c 16777217 /dev/zero >"$T_TMP/huge"
+T_STDIN=$T_TMP/huge expect_bad_input "sign: stdin message over 16 MiB" "$D" sign --suri //Alice
+head -c 16777216 /dev/zero >"$T_TMP/huge"
+T_STDIN=$T_TMP/huge t_run "$D" sign --suri //Alice --scheme ed25519
+expect_rc 0 "sign: stdin message of exactly 16 MiB"
+rm -f "$T_TMP/huge"
 expect_bad_input "sign: odd --hex" "$D" sign --suri //Alice --hex abc
 expect_bad_input "sign: non-hex --hex" "$D" sign --suri //Alice --hex zz
 expect_bad_input "sign: --message and --hex" "$D" sign --suri //Alice --message a --hex 00
