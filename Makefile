@@ -75,19 +75,19 @@ $(BUILD)/lib%.a:
 	rm -f $@; ar rcs $@ $^
 
 $(BIN): $(BUILD)/cli/main.o $(LIBS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(call obj,$(TEST_SUPPORT)) $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
 
 $(BUILD)/fuzz-regress/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -fsanitize=fuzzer -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
 
 # libFuzzer: every target for FUZZ_SECONDS on a copy of its committed corpus; any crash fails.
 fuzz:
@@ -117,7 +117,7 @@ sanitize:
 
 $(BUILD)/bench: bench/bench.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
 
 bench: $(BIN) $(BUILD)/bench
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh bench/run.sh
