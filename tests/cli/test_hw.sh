@@ -19,7 +19,7 @@ fi
 # shellcheck disable=SC2046
 if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wwrite-strings \
 	-Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual -O1 -I. -o "$EMU" \
-	tests/emulator/speculos_server.c tests/emulator/ledger_emu.c "$BUILD/libhw.a" "$BUILD/libsign.a" \
+	tests/emulator/speculos_server.c "$BUILD/libhw.a" "$BUILD/libsign.a" \
 	$(pkg-config --libs libsodium libsecp256k1 libxxhash 2>/dev/null) >"$T_TMP/cc.log" 2>&1; then
 	T_FAIL=$((T_FAIL + 1)); echo "FAIL $T_NAME: cannot build the emulator"; cat "$T_TMP/cc.log"; t_done; exit 1
 fi

@@ -1,4 +1,4 @@
-/* ledger-emu: the software Ledger (ledger_emu.c) behind the Speculos APDU-over-TCP protocol,
+/* ledger-emu: the software Ledger (tests/emulator/ledger_emu.h) behind the Speculos APDU-over-TCP protocol,
  * on 127.0.0.1 only. Command: u32 BE length ‖ APDU. Reply: u32 BE length N ‖ N data ‖ SW.
  *
  *   ledger-emu [--port N] [--port-file F] [--mnemonic-file F] [--password P]
@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define LEDGER_EMU_IMPLEMENTATION
 #include "tests/emulator/ledger_emu.h"
 
 static int

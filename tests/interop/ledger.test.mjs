@@ -32,7 +32,7 @@ function buildEmulator() {
   const out = join(tmp, 'ledger-emu');
   const libs = execFileSync('pkg-config', ['--libs', 'libsodium', 'libsecp256k1', 'libxxhash']).toString().trim().split(/\s+/);
   execFileSync(process.env.CC ?? 'cc', ['-std=c11', '-D_GNU_SOURCE', '-O1', '-I', root, '-o', out,
-    join(root, 'tests/emulator/speculos_server.c'), join(root, 'tests/emulator/ledger_emu.c'),
+    join(root, 'tests/emulator/speculos_server.c'),
     join(build, 'libhw.a'), join(build, 'libsign.a'), ...libs]);
   return out;
 }

@@ -3,6 +3,9 @@
  * "bip32_path" (Zondax/ledger-js bip32.test.ts @ bb2b83e1f3 and @zondax/ledger-substrate 3.0.0),
  * "apdu_exchange*" (recorded from @zondax/ledger-substrate 3.0.0; replies synthetic except the
  * GET_ADDR keys). The client's commands must equal the recorded ones byte for byte. */
+/* this program holds the software Ledger and fake HID backend (stb-style headers) */
+#define LEDGER_EMU_IMPLEMENTATION
+#define FAKE_HID_IMPLEMENTATION
 #include <string.h>
 
 #include "tests/unit/check.h"
@@ -11,8 +14,6 @@
 #include "hw/ledger.h"
 #include "tests/emulator/fake_hid.h"
 
-#include "tests/emulator/ledger_emu.c"
-#include "tests/emulator/fake_hid.c"
 
 static uint8_t script[32][64];
 static fake_hid_t f;

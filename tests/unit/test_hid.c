@@ -2,7 +2,10 @@
  * Vectors: shared vectors/ledger.json — "hid_frame_command" / "hid_frame_response" from
  * LedgerHQ/ledger-live hid-framing.test.ts (npm @ledgerhq/hw-transport-node-hid-noevents 6.36.0),
  * "apdu_exchange*" packets produced with @zondax/ledger-substrate 3.0.0 over the ledgerjs framing.
- * Faults go through the fake HID backend (tests/emulator/fake_hid.c) under hw/io.h. */
+ * Faults go through the fake HID backend (tests/emulator/fake_hid.h) under hw/io.h. */
+/* this program holds the software Ledger and fake HID backend (stb-style headers) */
+#define LEDGER_EMU_IMPLEMENTATION
+#define FAKE_HID_IMPLEMENTATION
 #include <string.h>
 
 #include "tests/unit/check.h"
@@ -12,8 +15,6 @@
 #include "hw/ledger.h"
 #include "tests/emulator/fake_hid.h"
 
-#include "tests/emulator/ledger_emu.c"
-#include "tests/emulator/fake_hid.c"
 
 static size_t
 load_packets(const cJSON *arr, uint8_t out[][64], size_t cap)

@@ -1,6 +1,9 @@
 /* App clients and the Ledger signer against the software Ledger (tests/emulator/) through the
  * fake HID backend. Expected keys: shared vectors/ledger.json "ledger_ed25519_derivation"
  * (polkadot-js/common hd/ledger/index.spec.ts @ 9281daa14c; substrate-crypto.md B9). */
+/* this program holds the software Ledger and fake HID backend (stb-style headers) */
+#define LEDGER_EMU_IMPLEMENTATION
+#define FAKE_HID_IMPLEMENTATION
 #include <string.h>
 
 #include "tests/unit/check.h"
@@ -12,8 +15,6 @@
 #include "sign/signer.h"
 #include "tests/emulator/fake_hid.h"
 
-#include "tests/emulator/ledger_emu.c"
-#include "tests/emulator/fake_hid.c"
 
 #define ABANDON_PUB "45ba94a6b068f7330138bdb2f94e4c3fb89fc8b972c62cc398bd9e97147f79cb"
 #define ABANDON_42 "5De8b1jPECML4jHRqeHoPonvYZaSufMheRcvGyt3Fhy6xxyk"
