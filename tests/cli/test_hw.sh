@@ -136,5 +136,14 @@ t_run "$DBCSIGN" hw address --ledger="$L" --ledger-cla 0x99
 expect_rc 3 "wrong legacy CLA"; expect_err_match 'open the Polkadot app' "wrong CLA message"
 t_run "$DBCSIGN" hw version --ledger="$L" --ledger-cla 0x90
 expect_rc 0 "legacy version"
+# A chain app speaking the legacy protocol can make DBC node triples (sr25519 over the raw nonce).
+t_run "$DBCSIGN" triple --ledger="$L" --ledger-cla 0x90 --output json
+expect_rc 0 "legacy triple"
+TW=$(sed -n 's/.*"wallet":"\([^"]*\)".*/\1/p' "$OUT"); TN=$(sed -n 's/.*"nonce":"\([^"]*\)".*/\1/p' "$OUT")
+TS=$(sed -n 's/.*"sign":"\([0-9a-f]*\)".*/\1/p' "$OUT")
+t_run "$DBCSIGN" verify --scheme sr25519 --public "$TW" --message "$TN" --signature "0x$TS"
+expect_rc 0 "legacy triple verifies over the unwrapped nonce"
+t_run "$DBCSIGN" inspect --ledger="$G" --output json
+expect_rc 0 "inspect --ledger"; expect_out_match "$ADDR42" "inspect shows the ledger account"
 
 t_done
