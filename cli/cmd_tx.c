@@ -1,9 +1,1177 @@
+/* dbcsign tx — build, sign, submit and decode DBC extrinsics from the chain's metadata.
+ *
+ *   tx rent --machine ID --gpus N --duration D     RentMachine.rent_machine
+ *   tx confirm --rent-id N                         RentMachine.confirm_rent
+ *   tx relet --rent-id N --duration D              RentMachine.relet_machine
+ *   tx call Pallet.method --args JSON              any call
+ *   tx decode HEX|FILE [--metadata FILE | --rpc URL]
+ *   tx sign REQUEST.json [key source] [-o FILE]    air-gapped signing (no network)
+ *   tx submit SIGNED.json|HEX [--wait]
+ *
+ * Modes of the building commands: online (default: fetch context, sign, show call and fee,
+ * confirm, submit, follow), --unsigned -o REQUEST (online, only --from ADDRESS), and
+ * --offline with every chain parameter given (prints the signed extrinsic, sends nothing). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "cli/keysource.h"
+#include "cli/tx_args.h"
+#include "cli/tx_internal.h"
+#include "sign/hex.h"
+#include "wallet/ss58.h"
+
+#define REQUEST_TYPE "dbcsign-signing-request"
+#define MAX_INPUT_FILE ((size_t)64 << 20)
+#define RENT_MULTIPLE 300u      /* HALF_HOUR in blocks (rent-machine pallet) */
+#define RELET_MIN 100u          /* relet_machine: ReletTooShort below this */
+#define MAX_RENT_DAYS 60u       /* MaximumRentalDuration default */
+#define DEFAULT_WAIT_S 300L
+
+enum {
+	OPT_RPC = 0x200, OPT_OFFLINE, OPT_METADATA, OPT_GENESIS, OPT_SPEC, OPT_TXV, OPT_NONCE,
+	OPT_TIP, OPT_ERA, OPT_BLOCK_NUMBER, OPT_BLOCK_HASH, OPT_UNSIGNED, OPT_FROM, OPT_YES,
+	OPT_OUTPUT, OPT_MACHINE, OPT_GPUS, OPT_DURATION, OPT_RENT_ID, OPT_ARGS, OPT_WAIT,
+	OPT_NO_WAIT, OPT_TIMEOUT, OPT_HELP
+};
+
+static const struct option longopts[] = {
+	CLI_KEYSRC_LONGOPTS,
+	{ "rpc", required_argument, NULL, OPT_RPC },
+	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "metadata", required_argument, NULL, OPT_METADATA },
+	{ "genesis", required_argument, NULL, OPT_GENESIS },
+	{ "spec-version", required_argument, NULL, OPT_SPEC },
+	{ "tx-version", required_argument, NULL, OPT_TXV },
+	{ "nonce", required_argument, NULL, OPT_NONCE },
+	{ "tip", required_argument, NULL, OPT_TIP },
+	{ "era", required_argument, NULL, OPT_ERA },
+	{ "block-number", required_argument, NULL, OPT_BLOCK_NUMBER },
+	{ "block-hash", required_argument, NULL, OPT_BLOCK_HASH },
+	{ "unsigned", no_argument, NULL, OPT_UNSIGNED },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "out", required_argument, NULL, 'o' },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "machine", required_argument, NULL, OPT_MACHINE },
+	{ "gpus", required_argument, NULL, OPT_GPUS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "rent-id", required_argument, NULL, OPT_RENT_ID },
+	{ "args", required_argument, NULL, OPT_ARGS },
+	{ "wait", no_argument, NULL, OPT_WAIT },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ 0, 0, 0, 0 }
+};
+
+typedef struct {
+	const char *sub;
+	const char *rpc_url, *metadata_path, *genesis, *era, *block_hash, *from, *out_path;
+	const char *machine, *duration, *rent_id, *args, *call_path, *input;
+	const char *spec, *txv, *nonce, *tip, *block_number, *gpus;
+	int offline, unsigned_req, yes, wait, no_wait;
+	long timeout_s;
+	cli_output_t fmt;
+	cli_keysrc_t ks;
+} txopts_t;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: dbcsign tx rent --machine ID --gpus N --duration D [options]\n"
+	        "       dbcsign tx confirm --rent-id N [options]\n"
+	        "       dbcsign tx relet --rent-id N --duration D [options]\n"
+	        "       dbcsign tx call Pallet.method --args JSON [options]\n"
+	        "       dbcsign tx decode HEX|FILE [--metadata FILE | --rpc URL] [--output json]\n"
+	        "       dbcsign tx sign REQUEST.json [key source] [-o SIGNED.json] [--yes]\n"
+	        "       dbcsign tx submit SIGNED.json|HEX [--wait] [--rpc URL]\n\n"
+	        "D is in blocks, or 30m / 2h / 1d (converted with the chain's block time); rent\n"
+	        "needs a multiple of 300 blocks (30 minutes) up to 60 days, relet at least 100 blocks.\n"
+	        "The machine ID is the machine's 64 hex characters (sent as text, not bytes).\n\n"
+	        "options:\n"
+	        "  --rpc URL          node (http(s):// or ws(s)://; default $DBCSIGN_RPC, else %s)\n"
+	        "  --yes              do not ask before submitting/signing\n"
+	        "  --output text|json\n"
+	        "  --no-wait          submit and print the hash without following the chain\n"
+	        "  --timeout SECONDS  how long to wait for inclusion (default %ld)\n"
+	        "  --nonce N --tip N --era immortal|PERIOD   override what the node suggests\n"
+	        "air-gapped:\n"
+	        "  --unsigned --from ADDRESS -o REQUEST.json   write a signing request (online)\n"
+	        "offline (prints the signed extrinsic, submits nothing):\n"
+	        "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N --nonce N\n"
+	        "  [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n",
+	        DBC_RPC_DEFAULT_URL, DEFAULT_WAIT_S);
+	fputs(cli_keysrc_help, f);
+}
+
+/* ---- small strict parsers ---- */
+
+static uint64_t
+parse_u64(const char *flag, const char *s, uint64_t max)
+{
+	dbc_u128_t v;
+
+	if (s == NULL || dbc_u128_from_dec(&v, s) != DBC_OK || v > max)
+		cli_die(EXIT_USAGE, "%s: '%.40s' is not a whole number in 0..%llu", flag, s ? s : "",
+		        (unsigned long long)max);
+	return (uint64_t)v;
+}
+
+static dbc_u128_t
+parse_u128(const char *flag, const char *s)
+{
+	dbc_u128_t v;
+
+	if (dbc_u128_from_dec(&v, s) != DBC_OK)
+		cli_die(EXIT_USAGE, "%s: '%.48s' is not a whole number", flag, s);
+	return v;
+}
+
+static void
+parse_hash(const char *flag, const char *s, uint8_t out[32])
+{
+	if (dbc_hex_decode_exact(out, 32, s, DBC_HEX_ALLOW_0X) != DBC_OK)
+		cli_die(EXIT_USAGE, "%s: '%.80s' is not a 32-byte 0x-hex hash", flag, s);
+}
+
+/* Machine ids are the 64 hex characters of the machine's key, sent as ASCII text. */
+static void
+check_machine_id(const char *s, char out[65])
+{
+	size_t i;
+	int upper = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		cli_warn("--machine: dropped the 0x prefix (the id is sent as its 64 hex characters)");
+	}
+	if (strlen(s) != 64)
+		cli_die(EXIT_USAGE, "--machine: want 64 hex characters, got %zu", strlen(s));
+	for (i = 0; i < 64; i++) {
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			cli_die(EXIT_USAGE, "--machine: '%c' at position %zu is not a hex character", s[i],
+			        i + 1);
+		upper |= s[i] >= 'A' && s[i] <= 'F';
+	}
+	if (upper)
+		cli_warn("--machine: the id has upper-case letters; the chain matches ids byte for byte");
+	memcpy(out, s, 64);
+	out[64] = '\0';
+}
+
+/* D in blocks, or Nm/Nh/Nd converted with the block time. */
+static uint32_t
+parse_duration(const char *s, uint64_t block_ms)
+{
+	size_t n = strlen(s);
+	uint64_t v, secs, mult = 0;
+	char num[24];
+
+	if (n == 0 || n >= sizeof(num))
+		cli_die(EXIT_USAGE, "--duration: '%.24s' is not blocks or 30m/2h/1d", s);
+	switch (s[n - 1]) {
+	case 'm': mult = 60; break;
+	case 'h': mult = 3600; break;
+	case 'd': mult = 86400; break;
+	default: break;
+	}
+	if (mult == 0)
+		return (uint32_t)parse_u64("--duration", s, UINT32_MAX);
+	memcpy(num, s, n - 1);
+	num[n - 1] = '\0';
+	v = parse_u64("--duration", num, 100000000ULL);
+	secs = v * mult;
+	if (block_ms == 0 || (secs * 1000) % block_ms != 0)
+		cli_die(EXIT_USAGE, "--duration: %s is not a whole number of %llu ms blocks", s,
+		        (unsigned long long)block_ms);
+	if (secs * 1000 / block_ms > UINT32_MAX)
+		cli_die(EXIT_USAGE, "--duration: %s is too long", s);
+	return (uint32_t)(secs * 1000 / block_ms);
+}
+
+static void
+check_duration(int rent, uint32_t blocks, uint64_t block_ms)
+{
+	uint64_t max = (uint64_t)MAX_RENT_DAYS * 86400000ULL / (block_ms ? block_ms : 6000);
+
+	if (rent && (blocks == 0 || blocks % RENT_MULTIPLE != 0))
+		cli_die(EXIT_USAGE, "--duration: %u blocks is not a positive multiple of %u (30 minutes)",
+		        blocks, RENT_MULTIPLE);
+	if (!rent && blocks < RELET_MIN)
+		cli_die(EXIT_USAGE, "--duration: relet needs at least %u blocks, got %u", RELET_MIN, blocks);
+	if (blocks > max)
+		cli_die(EXIT_USAGE, "--duration: %u blocks is more than %u days (%llu blocks)", blocks,
+		        MAX_RENT_DAYS, (unsigned long long)max);
+}
+
+/* ---- files and metadata ---- */
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f;
+	struct stat st;
+	char *buf;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		cli_die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		cli_die(EXIT_USAGE, "%s: not a regular file", path);
+	if ((size_t)st.st_size > MAX_INPUT_FILE)
+		cli_die(EXIT_USAGE, "%s: too large", path);
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL)
+		cli_fail(DBC_ERR_NOMEM, "%s", path);
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f) || n != (size_t)st.st_size)
+		cli_die(EXIT_ENV, "%s: read error", path);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Hex text (whitespace around allowed, 0x optional) → bytes; NULL if not hex. */
+static uint8_t *
+hex_text(const char *s, size_t len, size_t *out_len)
+{
+	uint8_t *b;
+
+	while (len > 0 && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r' ||
+	                   s[len - 1] == '\t'))
+		len--;
+	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		len -= 2;
+	}
+	if (len == 0 || (b = malloc(len / 2 + 1)) == NULL)
+		return NULL;
+	if (dbc_hex_decode(b, len / 2 + 1, out_len, s, len, 0) != DBC_OK) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static dbc_meta_t *
+parse_metadata(const char *what, const uint8_t *b, size_t n)
+{
+	dbc_meta_t *m = NULL;
+	dbc_scale_rd_t r;
+	size_t inner;
+	int ver = -1, rc;
+
+	/* Also accept the SCALE Vec<u8> form (runtime API Metadata_metadata): strip the length. */
+	if (n >= 4 && memcmp(b, "meta", 4) != 0) {
+		dbc_scale_rd_init(&r, b, n);
+		if (dbc_scale_read_len(&r, &inner) == DBC_OK && inner == dbc_scale_rd_left(&r) &&
+		    inner >= 4 && memcmp(b + r.pos, "meta", 4) == 0) {
+			b += r.pos;
+			n = inner;
+		}
+	}
+	if ((rc = dbc_meta_parse(&m, b, n, &ver)) != DBC_OK) {
+		if (rc == DBC_ERR_METADATA && ver >= 0 && ver != 14)
+			cli_die(EXIT_USAGE, "%s: unsupported metadata version %d (dbcsign reads V14)", what,
+			        ver);
+		if (rc == DBC_ERR_METADATA && ver < 0)
+			cli_die(EXIT_USAGE, "%s: not runtime metadata (no \"meta\" magic)", what);
+		cli_fail(rc, "%s: malformed metadata", what);
+	}
+	return m;
+}
+
+/* Raw bytes, the Vec<u8> form, or hex text (as state_getMetadata returns it). */
+static dbc_meta_t *
+load_metadata_file(const char *path, uint8_t **raw, size_t *rawlen)
+{
+	size_t len, hl;
+	char *buf = read_file(path, &len);
+	uint8_t *b;
+	dbc_meta_t *m;
+
+	if ((b = hex_text(buf, len, &hl)) != NULL) {
+		free(buf);
+	} else {
+		b = (uint8_t *)buf;
+		hl = len;
+	}
+	m = parse_metadata(path, b, hl);
+	if (raw != NULL) {
+		*raw = b;
+		*rawlen = hl;
+	} else {
+		free(b);
+	}
+	return m;
+}
+
+static void
+env_rpc(tx_env_t *env, const char *url)
+{
+	int rc;
+
+	if (env->have_rpc)
+		return;
+	if ((rc = dbc_rpc_init(&env->rpc, url)) != DBC_OK)
+		cli_die(EXIT_USAGE, "%s", env->rpc.err);
+	env->have_rpc = 1;
+}
+
+/* Genesis, versions and metadata from the node (metadata through the cache). */
+static void
+online_context(tx_env_t *env, const char *url, dbc_tx_params_t *p, uint8_t **raw, size_t *rawlen)
+{
+	uint8_t *md = NULL;
+	size_t mdlen = 0;
+	dbc_meta_t *m = NULL;
+	int rc, ver = -1;
+
+	env_rpc(env, url);
+	if ((rc = dbc_rpc_genesis_hash(&env->rpc, p->genesis)) != DBC_OK ||
+	    (rc = dbc_rpc_runtime_version(&env->rpc, &p->spec_version, &p->tx_version, NULL, 0)) != DBC_OK ||
+	    (rc = dbc_rpc_metadata_cached(&env->rpc, p->genesis, p->spec_version, &md, &mdlen)) != DBC_OK)
+		cli_fail(rc, "%s", env->rpc.err);
+	if (dbc_meta_parse(&m, md, mdlen, &ver) != DBC_OK) {
+		/* A damaged cache file: fetch once more from the node. */
+		dbc_rpc_cache_drop(p->genesis, p->spec_version);
+		free(md);
+		if ((rc = dbc_rpc_metadata(&env->rpc, &md, &mdlen)) != DBC_OK)
+			cli_fail(rc, "%s", env->rpc.err);
+		m = parse_metadata("node metadata", md, mdlen);
+	}
+	env->meta = m;
+	if (raw != NULL) {
+		*raw = md;
+		*rawlen = mdlen;
+	} else {
+		free(md);
+	}
+}
+
+static void
+env_constants(tx_env_t *env)
+{
+	if (dbc_meta_ss58_prefix(env->meta, &env->ss58) != DBC_OK)
+		env->ss58 = DBC_NETWORK_DBC;
+}
+
+/* ---- display and confirmation ---- */
+
+static char *
+decode_call_json(const tx_env_t *env, const uint8_t *call, size_t len)
+{
+	uint16_t prefix = env->ss58;
+	dbc_decode_opts_t o = { tx_account_fmt, &prefix, 1 };
+	dbc_scale_rd_t r;
+	dbc_buf_t b;
+	char *s;
+	int rc;
+
+	dbc_buf_init(&b);
+	dbc_scale_rd_init(&r, call, len);
+	if ((rc = dbc_meta_decode_call(env->meta, &r, &b, &o, NULL, NULL)) != DBC_OK ||
+	    dbc_scale_rd_left(&r) != 0 || dbc_buf_cstr(&b) == NULL) {
+		dbc_buf_free(&b);
+		return NULL;
+	}
+	s = strdup((const char *)b.p);
+	dbc_buf_free(&b);
+	return s;
+}
+
+static void
+print_fee(dbc_u128_t fee)
+{
+	char dec[40], whole[40];
+	size_t n;
+
+	dbc_u128_to_dec(dec, fee);
+	n = strlen(dec);
+	/* 15 decimals (1 DBC = 10^15 planck). */
+	if (n > 15) {
+		memcpy(whole, dec, n - 15);
+		whole[n - 15] = '\0';
+		fprintf(stderr, "  fee:    %s.%s DBC (estimate)\n", whole, dec + n - 15);
+	} else {
+		fprintf(stderr, "  fee:    0.%0*d%s DBC (estimate)\n", (int)(15 - n), 0, dec);
+	}
+}
+
+/* Ask on the terminal; without one, --yes is required. */
+static void
+confirm(int yes, const char *question)
+{
+	char line[16];
+
+	if (yes)
+		return;
+	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+		cli_die(EXIT_USAGE, "no terminal to confirm on: pass --yes");
+	fprintf(stderr, "%s [y/N] ", question);
+	if (fgets(line, sizeof(line), stdin) == NULL || (line[0] != 'y' && line[0] != 'Y'))
+		cli_die(EXIT_REJECTED, "cancelled");
+}
+
+/* ---- building ---- */
+
+static void
+set_era(const txopts_t *o, tx_env_t *env, dbc_tx_params_t *p)
+{
+	uint8_t fh[32];
+	uint64_t num;
+	int rc;
+
+	if (o->era != NULL && strcmp(o->era, "immortal") == 0) {
+		if (o->block_number != NULL || o->block_hash != NULL)
+			cli_die(EXIT_USAGE, "--block-number/--block-hash: not used with --era immortal");
+		p->mortal = 0;
+		return;
+	}
+	if (o->era != NULL) {
+		p->period = parse_u64("--era", o->era, 65536);
+		if (p->period < 4)
+			cli_die(EXIT_USAGE, "--era: a period of at least 4 blocks, or 'immortal'");
+	} else {
+		p->period = DBC_ERA_DEFAULT_PERIOD;
+	}
+	if (o->block_number != NULL || o->block_hash != NULL) {
+		if (o->block_number == NULL || o->block_hash == NULL)
+			cli_die(EXIT_USAGE, "--block-number and --block-hash go together");
+		p->block_number = parse_u64("--block-number", o->block_number, UINT32_MAX);
+		parse_hash("--block-hash", o->block_hash, p->block_hash);
+		p->mortal = 1;
+		return;
+	}
+	if (o->offline) {
+		if (o->era != NULL)
+			cli_die(EXIT_USAGE, "--era %s: give --block-number and --block-hash of the era's block",
+			        o->era);
+		p->mortal = 0; /* offline without a block: immortal */
+		return;
+	}
+	/* Online: mortal from the finalized head. */
+	if ((rc = dbc_rpc_finalized_head(&env->rpc, fh)) != DBC_OK ||
+	    (rc = dbc_rpc_header(&env->rpc, fh, &num, NULL)) != DBC_OK)
+		cli_fail(rc, "%s", env->rpc.err);
+	p->mortal = 1;
+	p->block_number = num;
+	memcpy(p->block_hash, fh, 32);
+}
+
+static void
+encode_call_or_die(const tx_env_t *env, const char *path, const cJSON *args, dbc_buf_t *call)
+{
+	char why[CLI_TX_WHY];
+	int rc;
+
+	if ((rc = cli_tx_encode_call_path(env->meta, path, args, call, why)) != DBC_OK)
+		cli_die(dbc_err_class(rc) >= 3 ? EXIT_ENV : EXIT_USAGE, "%s", why);
+}
+
+static void
+print_signed(const tx_env_t *env, const dbc_buf_t *ext, const dbc_tx_params_t *p, FILE *f)
+{
+	uint8_t h[32];
+	char *ex = tx_hex0x(ext->p, ext->len), *hx, *gh;
+
+	dbc_tx_hash(h, ext->p, ext->len);
+	hx = tx_hex0x(h, 32);
+	gh = tx_hex0x(p->genesis, 32);
+	if (ex == NULL || hx == NULL || gh == NULL)
+		cli_fail(DBC_ERR_NOMEM, "output");
+	if (env->fmt == OUT_JSON || f != stdout)
+		fprintf(f, "{\n  \"extrinsic\": \"%s\",\n  \"hash\": \"%s\",\n  \"genesis\": \"%s\",\n"
+		        "  \"spec_version\": %u,\n  \"tx_version\": %u\n}\n", ex, hx, gh, p->spec_version,
+		        p->tx_version);
+	else
+		fprintf(f, "%s\n", ex);
+	free(ex);
+	free(hx);
+	free(gh);
+}
+
+static FILE *
+open_out(const char *path)
+{
+	FILE *f;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return stdout;
+	if ((f = fopen(path, "wx")) == NULL)
+		cli_die(errno == EEXIST ? EXIT_USAGE : EXIT_ENV, "%s: %s", path,
+		        errno == EEXIST ? "exists (refusing to overwrite)" : strerror(errno));
+	return f;
+}
+
+static void
+close_out(FILE *f, const char *path)
+{
+	if (f == stdout) {
+		cli_flush_stdout();
+		return;
+	}
+	if (fflush(f) != 0 || ferror(f) || fclose(f) != 0)
+		cli_die(EXIT_ENV, "%s: write error", path);
+}
+
+static void
+write_request(const txopts_t *o, const tx_env_t *env, const dbc_tx_params_t *p,
+              const uint8_t account[32], const dbc_buf_t *call, const uint8_t *md, size_t mdlen)
+{
+	cJSON *req = cJSON_CreateObject(), *era;
+	char *s, dec[40], addr[DBC_SS58_MAX], *decoded;
+	FILE *f;
+
+	if (req == NULL)
+		cli_fail(DBC_ERR_NOMEM, "request");
+	cJSON_AddStringToObject(req, "type", REQUEST_TYPE);
+	cJSON_AddNumberToObject(req, "version", 1);
+	if ((s = tx_hex0x(p->genesis, 32)) != NULL)
+		cJSON_AddStringToObject(req, "genesis", s);
+	free(s);
+	cJSON_AddNumberToObject(req, "spec_version", p->spec_version);
+	cJSON_AddNumberToObject(req, "tx_version", p->tx_version);
+	cJSON_AddNumberToObject(req, "ss58_prefix", env->ss58);
+	if (dbc_ss58_encode(addr, env->ss58, account, 32) == DBC_OK)
+		cJSON_AddStringToObject(req, "from", addr);
+	if ((s = tx_hex0x(account, 32)) != NULL)
+		cJSON_AddStringToObject(req, "account", s);
+	free(s);
+	cJSON_AddNumberToObject(req, "nonce", (double)p->nonce);
+	dbc_u128_to_dec(dec, p->tip);
+	cJSON_AddStringToObject(req, "tip", dec);
+	if (p->mortal) {
+		era = cJSON_AddObjectToObject(req, "era");
+		cJSON_AddNumberToObject(era, "period", (double)p->period);
+		cJSON_AddNumberToObject(era, "block_number", (double)p->block_number);
+		if ((s = tx_hex0x(p->block_hash, 32)) != NULL)
+			cJSON_AddStringToObject(era, "block_hash", s);
+		free(s);
+	} else {
+		cJSON_AddStringToObject(req, "era", "immortal");
+	}
+	if ((s = tx_hex0x(call->p, call->len)) != NULL)
+		cJSON_AddStringToObject(req, "call", s);
+	free(s);
+	if ((decoded = decode_call_json(env, call->p, call->len)) != NULL)
+		cJSON_AddRawToObject(req, "call_decoded", decoded);
+	free(decoded);
+	if ((s = tx_hex0x(md, mdlen)) != NULL)
+		cJSON_AddStringToObject(req, "metadata", s);
+	free(s);
+	if ((s = cJSON_Print(req)) == NULL)
+		cli_fail(DBC_ERR_NOMEM, "request");
+	f = open_out(o->out_path);
+	fprintf(f, "%s\n", s);
+	close_out(f, o->out_path);
+	free(s);
+	cJSON_Delete(req);
+}
+
+/* Sign with the key source and check it is the expected account (if any). */
+static dbc_signer_t *
+open_signer(cli_keysrc_t *ks, uint8_t account[32], const uint8_t *expect)
+{
+	dbc_signer_t *s = NULL;
+	const uint8_t *pub;
+	size_t publen;
+	int rc;
+
+	if ((rc = cli_keysrc_open(ks, &s, NULL)) != DBC_OK)
+		cli_fail(rc, "%s", ks->what);
+	pub = dbc_signer_public(s, &publen);
+	if ((rc = dbc_account_id(dbc_signer_scheme(s), pub, publen, account)) != DBC_OK)
+		cli_fail(rc, "key");
+	if (expect != NULL && memcmp(expect, account, 32) != 0)
+		cli_fail(DBC_ERR_MISMATCH, "the key is not the request's signer");
+	return s;
+}
+
+static void
+sign_or_die(const tx_env_t *env, const dbc_tx_params_t *p, const dbc_buf_t *call,
+            const dbc_signer_t *s, dbc_buf_t *ext)
+{
+	const char *bad_ext = NULL;
+	int rc;
+
+	if ((rc = dbc_tx_sign(env->meta, p, call->p, call->len, s, ext, &bad_ext)) != DBC_OK) {
+		if (rc == DBC_ERR_UNSUPPORTED && bad_ext != NULL)
+			cli_die(EXIT_USAGE, "the runtime uses the signed extension '%s', which dbcsign does "
+			        "not know: refusing to sign", bad_ext);
+		cli_fail(rc, "signing");
+	}
+}
+
+static void
+show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *p,
+             const uint8_t account[32], const char *scheme)
+{
+	char *decoded = decode_call_json(env, call->p, call->len), addr[DBC_SS58_MAX], tip[40];
+
+	if (dbc_ss58_encode(addr, env->ss58, account, 32) != DBC_OK)
+		addr[0] = '\0';
+	dbc_u128_to_dec(tip, p->tip);
+	fprintf(stderr, "dbcsign: transaction\n  call:   %s\n  signer: %s%s%s%s\n  nonce:  %llu\n"
+	        "  tip:    %s\n", decoded != NULL ? decoded : "(undecodable)", addr,
+	        scheme ? " (" : "", scheme ? scheme : "", scheme ? ")" : "",
+	        (unsigned long long)p->nonce, tip);
+	if (p->mortal)
+		fprintf(stderr, "  era:    mortal, %llu blocks from #%llu\n",
+		        (unsigned long long)p->period, (unsigned long long)p->block_number);
+	else
+		fprintf(stderr, "  era:    immortal\n");
+	free(decoded);
+}
+
+/* rent / confirm / relet / call. */
+static int
+run_build(txopts_t *o)
+{
+	tx_env_t env;
+	dbc_tx_params_t p;
+	dbc_buf_t call, ext;
+	cJSON *args = NULL;
+	uint8_t account[32], *md = NULL;
+	size_t mdlen = 0;
+	uint64_t block_ms = 6000, rent_id = 0;
+	char machine[65] = "";
+	const char *path = NULL;
+	dbc_signer_t *signer = NULL;
+	int have_key, rc;
+	uint32_t gpus = 0;
+
+	memset(&env, 0, sizeof(env));
+	memset(&p, 0, sizeof(p));
+	env.fmt = o->fmt;
+	env.progress = isatty(STDERR_FILENO);
+	env.wait_s = o->timeout_s;
+
+	/* Input checks that need no chain come first. */
+	if (strcmp(o->sub, "rent") == 0) {
+		if (o->machine == NULL || o->gpus == NULL || o->duration == NULL)
+			cli_die(EXIT_USAGE, "tx rent: need --machine ID, --gpus N and --duration D");
+		check_machine_id(o->machine, machine);
+		gpus = (uint32_t)parse_u64("--gpus", o->gpus, UINT32_MAX);
+		if (gpus == 0)
+			cli_die(EXIT_USAGE, "--gpus: at least 1");
+		path = "RentMachine.rent_machine";
+	} else if (strcmp(o->sub, "confirm") == 0 || strcmp(o->sub, "relet") == 0) {
+		if (o->rent_id == NULL)
+			cli_die(EXIT_USAGE, "tx %s: need --rent-id N", o->sub);
+		rent_id = parse_u64("--rent-id", o->rent_id, UINT64_MAX);
+		if (strcmp(o->sub, "relet") == 0 && o->duration == NULL)
+			cli_die(EXIT_USAGE, "tx relet: need --duration D");
+		path = strcmp(o->sub, "confirm") == 0 ? "RentMachine.confirm_rent" :
+		       "RentMachine.relet_machine";
+	} else {
+		if (o->call_path == NULL)
+			cli_die(EXIT_USAGE, "tx call: need Pallet.method");
+		path = o->call_path;
+		if (o->args != NULL && (args = cJSON_Parse(o->args)) == NULL)
+			cli_die(EXIT_USAGE, "--args: not valid JSON");
+		if (args != NULL && !cJSON_IsArray(args) && !cJSON_IsObject(args))
+			cli_die(EXIT_USAGE, "--args: want a JSON array or object");
+	}
+	if (strcmp(o->sub, "rent") != 0 && strcmp(o->sub, "relet") != 0 && o->duration != NULL)
+		cli_die(EXIT_USAGE, "--duration: only for rent and relet");
+	if (o->unsigned_req && o->from == NULL)
+		cli_die(EXIT_USAGE, "--unsigned: give --from ADDRESS");
+	if (o->unsigned_req && o->out_path == NULL)
+		cli_die(EXIT_USAGE, "--unsigned: give -o REQUEST.json");
+	have_key = cli_keysrc_check(&o->ks, 0);
+	if (!o->unsigned_req && !have_key)
+		(void)cli_keysrc_check(&o->ks, 1); /* dies with the list of sources */
+	if (o->unsigned_req && have_key)
+		cli_die(EXIT_USAGE, "--unsigned: no key source is used (sign later with 'tx sign')");
+
+	if (o->offline) {
+		if (o->metadata_path == NULL || o->genesis == NULL || o->spec == NULL ||
+		    o->txv == NULL || o->nonce == NULL)
+			cli_die(EXIT_USAGE, "--offline: need --metadata, --genesis, --spec-version, "
+			        "--tx-version and --nonce");
+		if (o->rpc_url != NULL)
+			cli_die(EXIT_USAGE, "--offline and --rpc exclude each other");
+		parse_hash("--genesis", o->genesis, p.genesis);
+		p.spec_version = (uint32_t)parse_u64("--spec-version", o->spec, UINT32_MAX);
+		p.tx_version = (uint32_t)parse_u64("--tx-version", o->txv, UINT32_MAX);
+		env.meta = load_metadata_file(o->metadata_path, o->unsigned_req ? &md : NULL, &mdlen);
+	} else {
+		if (o->metadata_path != NULL || o->genesis != NULL || o->spec != NULL || o->txv != NULL)
+			cli_die(EXIT_USAGE, "--metadata/--genesis/--spec-version/--tx-version: only with "
+			        "--offline (online they come from the node)");
+		online_context(&env, o->rpc_url, &p, o->unsigned_req ? &md : NULL, &mdlen);
+	}
+	env_constants(&env);
+	if (dbc_meta_block_time_ms(env.meta, &block_ms) != DBC_OK)
+		block_ms = 6000;
+
+	/* Arguments → call bytes, through the metadata's types. */
+	if (strcmp(o->sub, "rent") == 0 || strcmp(o->sub, "relet") == 0) {
+		uint32_t blocks = parse_duration(o->duration, block_ms);
+		char num[24];
+
+		check_duration(strcmp(o->sub, "rent") == 0, blocks, block_ms);
+		args = cJSON_CreateArray();
+		if (strcmp(o->sub, "rent") == 0) {
+			cJSON_AddItemToArray(args, cJSON_CreateString(machine));
+			cJSON_AddItemToArray(args, cJSON_CreateNumber(gpus));
+		} else {
+			(void)snprintf(num, sizeof(num), "%llu", (unsigned long long)rent_id);
+			cJSON_AddItemToArray(args, cJSON_CreateString(num));
+		}
+		cJSON_AddItemToArray(args, cJSON_CreateNumber(blocks));
+	} else if (strcmp(o->sub, "confirm") == 0) {
+		char num[24];
+
+		(void)snprintf(num, sizeof(num), "%llu", (unsigned long long)rent_id);
+		args = cJSON_CreateArray();
+		cJSON_AddItemToArray(args, cJSON_CreateString(num));
+	}
+	dbc_buf_init(&call);
+	dbc_buf_init(&ext);
+	encode_call_or_die(&env, path, args, &call);
+	cJSON_Delete(args);
+
+	if (o->tip != NULL)
+		p.tip = parse_u128("--tip", o->tip);
+	set_era(o, &env, &p);
+
+	if (o->unsigned_req) {
+		uint8_t pl[33];
+		size_t plen;
+		uint16_t prefix;
+
+		if ((rc = dbc_ss58_decode(pl, &plen, &prefix, o->from)) != DBC_OK)
+			cli_fail(rc, "--from '%.64s'", o->from);
+		if (plen != 32)
+			cli_die(EXIT_USAGE, "--from: want a 32-byte account address");
+		memcpy(account, pl, 32);
+		if (o->nonce != NULL)
+			p.nonce = parse_u64("--nonce", o->nonce, UINT32_MAX);
+		else if (!o->offline &&
+		         (rc = dbc_rpc_account_next_index(&env.rpc, o->from, &p.nonce)) != DBC_OK)
+			cli_fail(rc, "%s", env.rpc.err);
+		else if (o->offline)
+			cli_die(EXIT_USAGE, "--nonce is required");
+		write_request(o, &env, &p, account, &call, md, mdlen);
+		if (env.progress)
+			fprintf(stderr, "dbcsign: wrote %s; sign it with 'dbcsign tx sign %s'\n",
+			        o->out_path, o->out_path);
+		free(md);
+		dbc_buf_free(&call);
+		dbc_meta_free(&env.meta);
+		return EXIT_OK;
+	}
+
+	signer = open_signer(&o->ks, account, NULL);
+	if (o->nonce != NULL) {
+		p.nonce = parse_u64("--nonce", o->nonce, UINT32_MAX);
+	} else {
+		char addr[DBC_SS58_MAX];
+
+		if ((rc = dbc_ss58_encode(addr, env.ss58, account, 32)) != DBC_OK)
+			cli_fail(rc, "address");
+		if ((rc = dbc_rpc_account_next_index(&env.rpc, addr, &p.nonce)) != DBC_OK)
+			cli_fail(rc, "%s", env.rpc.err);
+	}
+	sign_or_die(&env, &p, &call, signer, &ext);
+	if (o->offline) {
+		FILE *f = open_out(o->out_path);
+
+		print_signed(&env, &ext, &p, f);
+		close_out(f, o->out_path);
+	} else {
+		dbc_u128_t fee;
+
+		show_summary(&env, &call, &p, account, dbc_scheme_name(dbc_signer_scheme(signer)));
+		if (dbc_rpc_query_fee(&env.rpc, ext.p, ext.len, &fee) == DBC_OK)
+			print_fee(fee);
+		else
+			fprintf(stderr, "  fee:    unknown (%s)\n", env.rpc.err);
+		confirm(o->yes, "Submit this transaction?");
+		rc = tx_submit_and_follow(&env, ext.p, ext.len, !o->no_wait);
+		dbc_signer_free(&signer);
+		dbc_buf_free(&call);
+		dbc_buf_free(&ext);
+		dbc_meta_free(&env.meta);
+		return rc;
+	}
+	dbc_signer_free(&signer);
+	dbc_buf_free(&call);
+	dbc_buf_free(&ext);
+	dbc_meta_free(&env.meta);
+	return EXIT_OK;
+}
+
+/* ---- tx decode ---- */
+
+/* An extrinsic from a hex argument, a file of hex, or a JSON file with "extrinsic". */
+static uint8_t *
+load_extrinsic(const char *arg, size_t *len, cJSON **json_out)
+{
+	uint8_t *b;
+	char *text;
+	size_t tl;
+	cJSON *j;
+
+	if (json_out != NULL)
+		*json_out = NULL;
+	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) {
+		if ((b = hex_text(arg, strlen(arg), len)) == NULL)
+			cli_die(EXIT_USAGE, "extrinsic: not valid hex");
+		return b;
+	}
+	text = read_file(arg, &tl);
+	if ((j = cJSON_ParseWithLength(text, tl)) != NULL) {
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "extrinsic");
+
+		if (!cJSON_IsString(e) || (b = hex_text(e->valuestring, strlen(e->valuestring), len)) == NULL)
+			cli_die(EXIT_USAGE, "%s: no \"extrinsic\" hex in the JSON", arg);
+		free(text);
+		if (json_out != NULL)
+			*json_out = j;
+		else
+			cJSON_Delete(j);
+		return b;
+	}
+	if ((b = hex_text(text, tl, len)) == NULL)
+		cli_die(EXIT_USAGE, "%s: neither hex nor a JSON file with \"extrinsic\"", arg);
+	free(text);
+	return b;
+}
+
+static int
+run_decode(txopts_t *o)
+{
+	tx_env_t env;
+	dbc_tx_params_t p;
+	dbc_tx_decoded_t d;
+	uint8_t *ext, h[32];
+	size_t len;
+	int rc;
+	char *call, *hx, *sig, addr[DBC_SS58_MAX], tip[40];
+	static const char *sigs[] = { "ed25519", "sr25519", "ecdsa" };
+	cJSON *j = NULL;
+
+	if (o->input == NULL)
+		cli_die(EXIT_USAGE, "tx decode: give the extrinsic (0x-hex or a file)");
+	memset(&env, 0, sizeof(env));
+	memset(&p, 0, sizeof(p));
+	env.fmt = o->fmt;
+	ext = load_extrinsic(o->input, &len, NULL);
+	if (o->metadata_path != NULL) {
+		if (o->rpc_url != NULL)
+			cli_die(EXIT_USAGE, "--metadata and --rpc exclude each other");
+		env.meta = load_metadata_file(o->metadata_path, NULL, NULL);
+	} else {
+		online_context(&env, o->rpc_url, &p, NULL, NULL);
+	}
+	env_constants(&env);
+	if ((rc = dbc_tx_decode(env.meta, ext, len, &d)) != DBC_OK)
+		cli_fail(rc, "extrinsic");
+	if ((call = decode_call_json(&env, d.call, d.calllen)) == NULL)
+		cli_die(EXIT_USAGE, "extrinsic: the call does not decode with this metadata");
+	dbc_tx_hash(h, ext, len);
+	hx = tx_hex0x(h, 32);
+	sig = tx_hex0x(d.sig, d.siglen);
+	if (hx == NULL || sig == NULL)
+		cli_fail(DBC_ERR_NOMEM, "output");
+	if (d.is_signed && dbc_ss58_encode(addr, env.ss58, d.account, 32) != DBC_OK)
+		addr[0] = '\0';
+	dbc_u128_to_dec(tip, d.tip);
+	if (o->fmt == OUT_JSON) {
+		printf("{\n  \"signed\": %s,\n", d.is_signed ? "true" : "false");
+		if (d.is_signed) {
+			char *acc = tx_hex0x(d.account, 32);
+
+			printf("  \"signer\": \"%s\",\n  \"account\": \"%s\",\n  \"signature_type\": \"%s\",\n"
+			       "  \"signature\": \"%s\",\n", addr, acc != NULL ? acc : "", sigs[d.sig_type], sig);
+			free(acc);
+			if (d.era.period != 0)
+				printf("  \"era\": {\"period\": %llu, \"phase\": %llu},\n",
+				       (unsigned long long)d.era.period, (unsigned long long)d.era.phase);
+			else
+				printf("  \"era\": \"immortal\",\n");
+			printf("  \"nonce\": %llu,\n  \"tip\": \"%s\",\n", (unsigned long long)d.nonce, tip);
+			if (d.has_asset_id)
+				printf("  \"asset_id\": %u,\n", d.asset_id);
+			else
+				printf("  \"asset_id\": null,\n");
+		}
+		printf("  \"call\": %s,\n  \"hash\": \"%s\"\n}\n", call, hx);
+	} else {
+		cJSON *cj = cJSON_Parse(call), *a;
+
+		if (d.is_signed) {
+			printf("signer:    %s (%s)\n", addr, sigs[d.sig_type]);
+			if (d.era.period != 0)
+				printf("era:       mortal, period %llu, phase %llu\n",
+				       (unsigned long long)d.era.period, (unsigned long long)d.era.phase);
+			else
+				printf("era:       immortal\n");
+			printf("nonce:     %llu\ntip:       %s\n", (unsigned long long)d.nonce, tip);
+			if (d.has_asset_id)
+				printf("asset id:  %u\n", d.asset_id);
+			printf("signature: %s\n", sig);
+		} else {
+			printf("unsigned\n");
+		}
+		printf("call:      %s.%s\n",
+		       cJSON_GetObjectItemCaseSensitive(cj, "pallet")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(cj, "call")->valuestring);
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(cj, "args")) {
+			char *v = cJSON_PrintUnformatted(a);
+
+			printf("  %s: %s\n", a->string, v != NULL ? v : "");
+			free(v);
+		}
+		printf("hash:      %s\n", hx);
+		cJSON_Delete(cj);
+	}
+	cli_flush_stdout();
+	cJSON_Delete(j);
+	free(call);
+	free(hx);
+	free(sig);
+	free(ext);
+	dbc_meta_free(&env.meta);
+	return EXIT_OK;
+}
+
+/* ---- tx sign REQUEST ---- */
+
+static const char *
+jstr(const cJSON *o, const char *k, const char *file)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (!cJSON_IsString(v))
+		cli_die(EXIT_USAGE, "%s: missing \"%s\"", file, k);
+	return v->valuestring;
+}
+
+static uint64_t
+jnum(const cJSON *o, const char *k, const char *file, uint64_t max)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > (double)max ||
+	    v->valuedouble != (double)(uint64_t)v->valuedouble)
+		cli_die(EXIT_USAGE, "%s: \"%s\" must be a whole number", file, k);
+	return (uint64_t)v->valuedouble;
+}
+
+static int
+run_sign(txopts_t *o)
+{
+	tx_env_t env;
+	dbc_tx_params_t p;
+	dbc_buf_t call, ext;
+	uint8_t *md, *cb, expect[32], account[32];
+	size_t len, mdlen, cl;
+	char *text;
+	cJSON *req;
+	const cJSON *era;
+	const char *f = o->input;
+	dbc_signer_t *signer;
+	FILE *out;
+
+	if (f == NULL)
+		cli_die(EXIT_USAGE, "tx sign: give the signing request file");
+	(void)cli_keysrc_check(&o->ks, 1);
+	if (o->offline || o->rpc_url != NULL || o->unsigned_req)
+		cli_die(EXIT_USAGE, "tx sign: works offline from the request; --rpc/--offline/--unsigned "
+		        "do not apply");
+	memset(&env, 0, sizeof(env));
+	memset(&p, 0, sizeof(p));
+	env.fmt = o->fmt;
+	text = read_file(f, &len);
+	if ((req = cJSON_ParseWithLength(text, len)) == NULL || !cJSON_IsObject(req))
+		cli_die(EXIT_USAGE, "%s: not a JSON signing request", f);
+	free(text);
+	if (strcmp(jstr(req, "type", f), REQUEST_TYPE) != 0 || jnum(req, "version", f, 255) != 1)
+		cli_die(EXIT_USAGE, "%s: not a version-1 dbcsign signing request", f);
+	parse_hash("genesis", jstr(req, "genesis", f), p.genesis);
+	p.spec_version = (uint32_t)jnum(req, "spec_version", f, UINT32_MAX);
+	p.tx_version = (uint32_t)jnum(req, "tx_version", f, UINT32_MAX);
+	p.nonce = jnum(req, "nonce", f, UINT32_MAX);
+	p.tip = parse_u128("tip", jstr(req, "tip", f));
+	parse_hash("account", jstr(req, "account", f), expect);
+	era = cJSON_GetObjectItemCaseSensitive(req, "era");
+	if (cJSON_IsObject(era)) {
+		p.mortal = 1;
+		p.period = jnum(era, "period", f, 65536);
+		p.block_number = jnum(era, "block_number", f, UINT32_MAX);
+		parse_hash("era.block_hash", jstr(era, "block_hash", f), p.block_hash);
+	} else if (!cJSON_IsString(era) || strcmp(era->valuestring, "immortal") != 0) {
+		cli_die(EXIT_USAGE, "%s: \"era\" must be \"immortal\" or an object", f);
+	}
+	if ((md = hex_text(jstr(req, "metadata", f), strlen(jstr(req, "metadata", f)), &mdlen)) == NULL)
+		cli_die(EXIT_USAGE, "%s: \"metadata\" is not hex", f);
+	env.meta = parse_metadata(f, md, mdlen);
+	free(md);
+	env_constants(&env);
+	if ((cb = hex_text(jstr(req, "call", f), strlen(jstr(req, "call", f)), &cl)) == NULL)
+		cli_die(EXIT_USAGE, "%s: \"call\" is not hex", f);
+	dbc_buf_init(&call);
+	dbc_buf_init(&ext);
+	dbc_buf_put(&call, cb, cl);
+	free(cb);
+	/* What is shown comes from the call bytes themselves, not the request's description. */
+	show_summary(&env, &call, &p, expect, NULL);
+	confirm(o->yes, "Sign this transaction?");
+	signer = open_signer(&o->ks, account, expect);
+	sign_or_die(&env, &p, &call, signer, &ext);
+	out = open_out(o->out_path);
+	env.fmt = OUT_JSON;
+	print_signed(&env, &ext, &p, out);
+	close_out(out, o->out_path);
+	dbc_signer_free(&signer);
+	dbc_buf_free(&call);
+	dbc_buf_free(&ext);
+	cJSON_Delete(req);
+	dbc_meta_free(&env.meta);
+	return EXIT_OK;
+}
+
+/* ---- tx submit ---- */
+
+static int
+run_submit(txopts_t *o)
+{
+	tx_env_t env;
+	dbc_tx_params_t p;
+	uint8_t *ext, want[32];
+	size_t len;
+	cJSON *j = NULL;
+	const cJSON *g, *s;
+	int rc;
+
+	if (o->input == NULL)
+		cli_die(EXIT_USAGE, "tx submit: give the signed extrinsic (file or 0x-hex)");
+	if (o->offline)
+		cli_die(EXIT_USAGE, "tx submit: --offline makes no sense here");
+	memset(&env, 0, sizeof(env));
+	memset(&p, 0, sizeof(p));
+	env.fmt = o->fmt;
+	env.progress = isatty(STDERR_FILENO);
+	env.wait_s = o->timeout_s;
+	ext = load_extrinsic(o->input, &len, &j);
+	online_context(&env, o->rpc_url, &p, NULL, NULL);
+	env_constants(&env);
+	/* A signed file says which chain and runtime it was made for: check before sending. */
+	if (j != NULL) {
+		g = cJSON_GetObjectItemCaseSensitive(j, "genesis");
+		s = cJSON_GetObjectItemCaseSensitive(j, "spec_version");
+		if (cJSON_IsString(g)) {
+			parse_hash("genesis", g->valuestring, want);
+			if (memcmp(want, p.genesis, 32) != 0)
+				cli_die(EXIT_USAGE, "%s was signed for another chain (genesis %.18s…), not this "
+				        "node's", o->input, g->valuestring);
+		}
+		if (cJSON_IsNumber(s) && (uint32_t)s->valuedouble != p.spec_version)
+			cli_die(EXIT_USAGE, "%s was signed for spec_version %u, the node runs %u: sign again",
+			        o->input, (uint32_t)s->valuedouble, p.spec_version);
+		cJSON_Delete(j);
+	}
+	rc = tx_submit_and_follow(&env, ext, len, o->wait);
+	free(ext);
+	dbc_meta_free(&env.meta);
+	return rc;
+}
 
 int
 cmd_tx(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_die(EXIT_USAGE, "'%s' is not implemented yet", argv[0]);
+	txopts_t o;
+	int c;
+
+	memset(&o, 0, sizeof(o));
+	cli_keysrc_init(&o.ks);
+	o.fmt = OUT_TEXT;
+	o.timeout_s = DEFAULT_WAIT_S;
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	o.sub = argv[1];
+	if (strcmp(o.sub, "rent") != 0 && strcmp(o.sub, "confirm") != 0 &&
+	    strcmp(o.sub, "relet") != 0 && strcmp(o.sub, "call") != 0 &&
+	    strcmp(o.sub, "decode") != 0 && strcmp(o.sub, "sign") != 0 &&
+	    strcmp(o.sub, "submit") != 0)
+		cli_die(EXIT_USAGE, "tx: unknown subcommand '%.32s' (rent, confirm, relet, call, decode, "
+		        "sign, submit)", o.sub);
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		if (cli_keysrc_option(&o.ks, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_RPC: o.rpc_url = optarg; break;
+		case OPT_OFFLINE: o.offline = 1; break;
+		case OPT_METADATA: o.metadata_path = optarg; break;
+		case OPT_GENESIS: o.genesis = optarg; break;
+		case OPT_SPEC: o.spec = optarg; break;
+		case OPT_TXV: o.txv = optarg; break;
+		case OPT_NONCE: o.nonce = optarg; break;
+		case OPT_TIP: o.tip = optarg; break;
+		case OPT_ERA: o.era = optarg; break;
+		case OPT_BLOCK_NUMBER: o.block_number = optarg; break;
+		case OPT_BLOCK_HASH: o.block_hash = optarg; break;
+		case OPT_UNSIGNED: o.unsigned_req = 1; break;
+		case OPT_FROM: o.from = optarg; break;
+		case 'o': o.out_path = optarg; break;
+		case OPT_YES: o.yes = 1; break;
+		case OPT_OUTPUT: o.fmt = cli_parse_output(optarg, (1u << OUT_TEXT) | (1u << OUT_JSON)); break;
+		case OPT_MACHINE: o.machine = optarg; break;
+		case OPT_GPUS: o.gpus = optarg; break;
+		case OPT_DURATION: o.duration = optarg; break;
+		case OPT_RENT_ID: o.rent_id = optarg; break;
+		case OPT_ARGS: o.args = optarg; break;
+		case OPT_WAIT: o.wait = 1; break;
+		case OPT_NO_WAIT: o.no_wait = 1; break;
+		case OPT_TIMEOUT:
+			o.timeout_s = (long)parse_u64("--timeout", optarg, 86400);
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			return EXIT_OK;
+		case ':':
+			cli_die(EXIT_USAGE, "tx %s: option needs a value", o.sub);
+		default:
+			cli_die(EXIT_USAGE, "tx %s: unknown option '%s'", o.sub, argv[optind - 1]);
+		}
+	}
+	if (strcmp(o.sub, "call") == 0 && optind < argc)
+		o.call_path = argv[optind++];
+	else if ((strcmp(o.sub, "decode") == 0 || strcmp(o.sub, "sign") == 0 ||
+	          strcmp(o.sub, "submit") == 0) && optind < argc)
+		o.input = argv[optind++];
+	if (optind < argc)
+		cli_die(EXIT_USAGE, "tx %s: unexpected argument '%.64s'", o.sub, argv[optind]);
+	if (o.wait && o.no_wait)
+		cli_die(EXIT_USAGE, "--wait and --no-wait exclude each other");
+	if (strcmp(o.sub, "decode") == 0)
+		return run_decode(&o);
+	if (strcmp(o.sub, "sign") == 0)
+		return run_sign(&o);
+	if (strcmp(o.sub, "submit") == 0)
+		return run_submit(&o);
+	return run_build(&o);
 }
