@@ -70,6 +70,8 @@ open_device(const char *device)
 	if (rc == DBC_ERR_INPUT)
 		cli_die(EXIT_USAGE, "--ledger=%.64s: want a hidraw path or tcp:HOST:PORT",
 		        device ? device : "");
+	if (rc == DBC_ERR_DEVICE_ABSENT && device != NULL && strncmp(device, "tcp:", 4) == 0)
+		cli_die(EXIT_ENV, "hw: nothing answers on %.80s (is the emulator running?)", device);
 	if (rc != DBC_OK)
 		hw_fail(rc, NULL, "hw");
 	return dev;

@@ -48,6 +48,10 @@ cli_ledger_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 	if (rc == DBC_ERR_INPUT)
 		cli_die(EXIT_USAGE, "--ledger=%.64s: want a hidraw path or tcp:HOST:PORT",
 		        ks->ledger_device ? ks->ledger_device : "");
+	if (rc == DBC_ERR_DEVICE_ABSENT && ks->ledger_device != NULL &&
+	    strncmp(ks->ledger_device, "tcp:", 4) == 0)
+		cli_die(EXIT_ENV, "--ledger: nothing answers on %.80s (is the emulator running?)",
+		        ks->ledger_device);
 	if (rc == DBC_OK)
 		rc = dbc_ledger_signer_new(out, &dev, &cfg);
 	if (rc != DBC_OK && (hint = dbc_ledger_err_hint(rc)) != NULL)

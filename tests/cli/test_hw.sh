@@ -118,6 +118,7 @@ t_run "$DBCSIGN" sign --ledger=tcp:127.0.0.1:"$PORT_drop" --wrap --message 'hell
 expect_rc 3 "unplugged mid-signing"; expect_out_empty "unplug: no stdout"
 t_run "$DBCSIGN" sign --ledger=tcp:127.0.0.1:1 --wrap --message 'hello'
 expect_rc 3 "nothing listening"; expect_out_empty "nothing listening: no stdout"
+expect_err_match 'nothing answers on tcp:127.0.0.1:1' "nothing listening message"
 
 # --- legacy app protocol: sr25519 (default) and ed25519, unwrapped raw bytes ---
 L=tcp:127.0.0.1:$PORT_legacy
