@@ -6,7 +6,12 @@
 /* this program holds the software Ledger and fake HID backend (stb-style headers) */
 #define LEDGER_EMU_IMPLEMENTATION
 #define FAKE_HID_IMPLEMENTATION
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "tests/unit/check.h"
 #include "hw/hid_frame.h"
@@ -273,6 +278,80 @@ test_random_packets(void)
 	CHECK(done > 0, "random packets: some plausible replies complete");
 }
 
+/* Speculos TCP transport faults against a socket this test controls. */
+static int
+listener(int *port)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(s, 2) != 0 ||
+	    getsockname(s, (struct sockaddr *)&sa, &sl) != 0)
+		return -1;
+	*port = ntohs(sa.sin_port);
+	return s;
+}
+
+static void
+test_tcp_faults(void)
+{
+	static const uint8_t version[] = { 0xf9, 0x00, 0x00, 0x00, 0x00 };
+	static const uint8_t huge[] = { 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t ok[] = { 0, 0, 0, 1, 0x42, 0x90, 0x00 };
+	uint8_t resp[DBC_HW_RESP_MAX];
+	char spec[64];
+	dbc_hw_dev_t *dev = NULL;
+	size_t rl = 0;
+	int port = 0, ls = listener(&port), c;
+
+	CHECK(ls >= 0, "listener");
+	if (ls < 0)
+		return;
+	(void)snprintf(spec, sizeof(spec), "tcp:127.0.0.1:%d", port);
+	/* connected (backlog) but never answered: the exchange's budget runs out */
+	CHECK_OK(dbc_hw_open(&dev, NULL, spec), "tcp open");
+	if (dev != NULL) {
+		dbc_hw_set_timeout(dev, 150);
+		CHECK(dbc_hw_exchange(dev, version, 5, resp, sizeof(resp), &rl) == DBC_ERR_TIMEOUT,
+		    "tcp: no answer -> timeout");
+		dbc_hw_close(&dev);
+	}
+	if ((c = accept(ls, NULL, NULL)) >= 0)
+		close(c);
+	/* peer closes: unplugged */
+	CHECK_OK(dbc_hw_open(&dev, NULL, spec), "tcp open 2");
+	if (dev != NULL && (c = accept(ls, NULL, NULL)) >= 0) {
+		close(c);
+		CHECK(dbc_hw_exchange(dev, version, 5, resp, sizeof(resp), &rl) ==
+		    DBC_ERR_DEVICE_UNPLUGGED, "tcp: peer gone -> unplugged");
+	}
+	dbc_hw_close(&dev);
+	/* absurd length */
+	CHECK_OK(dbc_hw_open(&dev, NULL, spec), "tcp open 3");
+	if (dev != NULL && (c = accept(ls, NULL, NULL)) >= 0) {
+		CHECK(write(c, huge, sizeof(huge)) == (ssize_t)sizeof(huge), "write");
+		CHECK(dbc_hw_exchange(dev, version, 5, resp, sizeof(resp), &rl) ==
+		    DBC_ERR_DEVICE_PROTOCOL, "tcp: oversize length -> protocol error");
+		close(c);
+	}
+	dbc_hw_close(&dev);
+	/* a well-formed reply: length counts the data only, the SW follows */
+	CHECK_OK(dbc_hw_open(&dev, NULL, spec), "tcp open 4");
+	if (dev != NULL && (c = accept(ls, NULL, NULL)) >= 0) {
+		CHECK(write(c, ok, sizeof(ok)) == (ssize_t)sizeof(ok), "write");
+		CHECK(dbc_hw_exchange(dev, version, 5, resp, sizeof(resp), &rl) == DBC_OK && rl == 3 &&
+		    resp[0] == 0x42 && resp[1] == 0x90 && resp[2] == 0x00, "tcp: data + SW");
+		close(c);
+	}
+	dbc_hw_close(&dev);
+	close(ls);
+	CHECK(dbc_hw_open(&dev, NULL, spec) == DBC_ERR_DEVICE_ABSENT, "tcp: nothing listening");
+}
+
 int
 main(void)
 {
@@ -284,6 +363,7 @@ main(void)
 	test_open_errors();
 	test_frame_edges();
 	test_random_packets();
+	test_tcp_faults();
 	if ((doc = check_load_shared_json("vectors/ledger.json")) == NULL)
 		return check_done();
 	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "vectors")) {
