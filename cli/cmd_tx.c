@@ -214,6 +214,19 @@ check_duration(int rent, uint32_t blocks, uint64_t block_ms)
 
 /* ---- files and metadata ---- */
 
+/* Whole-text JSON: trailing garbage is an error (cJSON_Parse would accept "0x12" as 0). */
+static cJSON *
+parse_json(const char *text, size_t len)
+{
+	const char *end = NULL;
+	cJSON *j;
+
+	if (text[len] != '\0')
+		return NULL;
+	j = cJSON_ParseWithOpts(text, &end, 1);
+	return j;
+}
+
 static char *
 read_file(const char *path, size_t *len)
 {
@@ -680,7 +693,7 @@ run_build(txopts_t *o)
 		if (o->call_path == NULL)
 			cli_die(EXIT_USAGE, "tx call: need Pallet.method");
 		path = o->call_path;
-		if (o->args != NULL && (args = cJSON_Parse(o->args)) == NULL)
+		if (o->args != NULL && (args = parse_json(o->args, strlen(o->args))) == NULL)
 			cli_die(EXIT_USAGE, "--args: not valid JSON");
 		if (args != NULL && !cJSON_IsArray(args) && !cJSON_IsObject(args))
 			cli_die(EXIT_USAGE, "--args: want a JSON array or object");
@@ -835,7 +848,11 @@ load_extrinsic(const char *arg, size_t *len, cJSON **json_out)
 		return b;
 	}
 	text = read_file(arg, &tl);
-	if ((j = cJSON_ParseWithLength(text, tl)) != NULL) {
+	if ((j = parse_json(text, tl)) != NULL && !cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		j = NULL;
+	}
+	if (j != NULL) {
 		const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "extrinsic");
 
 		if (!cJSON_IsString(e) || (b = hex_text(e->valuestring, strlen(e->valuestring), len)) == NULL)
@@ -999,7 +1016,7 @@ run_sign(txopts_t *o)
 	memset(&p, 0, sizeof(p));
 	env.fmt = o->fmt;
 	text = read_file(f, &len);
-	if ((req = cJSON_ParseWithLength(text, len)) == NULL || !cJSON_IsObject(req))
+	if ((req = parse_json(text, len)) == NULL || !cJSON_IsObject(req))
 		cli_die(EXIT_USAGE, "%s: not a JSON signing request", f);
 	free(text);
 	if (strcmp(jstr(req, "type", f), REQUEST_TYPE) != 0 || jnum(req, "version", f, 255) != 1)

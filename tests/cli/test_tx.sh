@@ -1,0 +1,158 @@
+#!/bin/sh
+# dbcsign tx: offline signing reproduces fixtures/dbc/extrinsics.json byte for byte (ed25519
+# vectors generated with @polkadot/types 16.5.6 from the DBC genesis metadata, see
+# fixtures/dbc/SOURCES.md and dbc-chain.md §7), decode, the air-gapped request/sign round trip,
+# and bad input (one line on stderr, nothing on stdout, exit 2).
+. "$(dirname "$0")/lib.sh"
+
+MD=$(shared fixtures/dbc/metadata-v14-spec400.scale) || { t_done; exit $?; }
+VEC=$(shared fixtures/dbc/extrinsics.json) || { t_done; exit $?; }
+G=0x03aa6b475a03f8baf7f83e448513b00eaab03aefa4ed64bd1d31160dce028add
+MID=285ea26fa50016eb9f0fbe854ddfd34ba7966b7f91d96249f1948fafa718aa6a
+ADDR=5Gw54ghuAHodDGAS91DUxqvKa6PeT9bhDdns3ztBupY8pSyn
+KEY=$T_TMP/ed.seed
+(umask 077; echo 0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60 >"$KEY")
+# Tests must not touch the network or the user's cache.
+export XDG_CACHE_HOME=$T_TMP/cache
+unset DBCSIGN_RPC
+
+vec() { jq -r ".vectors[] | select(.name == \"$1\") | .$2" "$VEC"; }
+OFF="--offline --metadata $MD --genesis $G --spec-version 411 --tx-version 2 --suri-file $KEY --scheme ed25519"
+
+# --- vector A: rent_machine(id, 1, 300), immortal, nonce 0 ---
+A=$(vec "rent_machine immortal ed25519" extrinsic)
+t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 $OFF --nonce 0 --era immortal
+expect_rc 0 "vector A"; expect_out "$A" "vector A extrinsic"
+t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 $OFF --nonce 0
+expect_rc 0 "offline default era"; expect_out "$A" "offline without a block is immortal"
+t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 30m $OFF --nonce 0 --output json
+expect_rc 0 "30m"
+expect_out_match "\"extrinsic\": \"$A\"" "30m = 300 blocks (6 s blocks from Babe.ExpectedBlockTime)"
+expect_out_match "\"hash\": \"$(vec "rent_machine immortal ed25519" tx_hash)\"" "vector A hash"
+t_run "$DBCSIGN" tx rent --machine 0x$MID --gpus 1 --duration 300 $OFF --nonce 0
+expect_rc 0 "0x-prefixed machine id"; expect_out "$A" "0x is stripped"
+expect_err_match "0x prefix" "0x strip is noted"
+t_run "$DBCSIGN" tx call rentMachine.rentMachine --args "[\"$MID\",1,300]" $OFF --nonce 0
+expect_rc 0 "tx call"; expect_out "$A" "tx call rentMachine.rentMachine = vector A"
+t_run "$DBCSIGN" tx call RentMachine.rent_machine \
+	--args "{\"machineId\":\"$MID\",\"rent_gpu_num\":1,\"duration\":\"300\"}" $OFF --nonce 0
+expect_rc 0 "tx call object args"; expect_out "$A" "object args, camelCase and string ints"
+
+# --- vector B: same call, mortal 64 at 1,000,000, nonce 5 ---
+B=$(vec "rent_machine mortal64 ed25519" extrinsic)
+H1=0x1111111111111111111111111111111111111111111111111111111111111111
+t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 $OFF --nonce 5 --era 64 \
+	--block-number 1000000 --block-hash $H1
+expect_rc 0 "vector B"; expect_out "$B" "vector B extrinsic"
+
+# --- vector C: confirm_rent(12345), mortal 64 at 1,000,003, nonce 6 ---
+C=$(vec "confirm_rent mortal64 ed25519" extrinsic)
+H2=0x2222222222222222222222222222222222222222222222222222222222222222
+t_run "$DBCSIGN" tx confirm --rent-id 12345 $OFF --nonce 6 --era 64 --block-number 1000003 --block-hash $H2
+expect_rc 0 "vector C"; expect_out "$C" "vector C extrinsic"
+
+# --- vector D: relet_machine(12345, 14400), immortal, nonce 7, tip 1e12 ---
+D=$(vec "relet_machine immortal ed25519 tip" extrinsic)
+t_run "$DBCSIGN" tx relet --rent-id 12345 --duration 1d $OFF --nonce 7 --tip 1000000000000 --era immortal
+expect_rc 0 "vector D"; expect_out "$D" "vector D extrinsic (1d = 14400 blocks)"
+
+# --- decode ---
+t_run "$DBCSIGN" tx decode "$D" --metadata "$MD" --output json
+expect_rc 0 "decode D"
+if [ "$(jq -r '.call.pallet + "." + .call.call + " " + .call.args.rent_id + " " + (.call.args.relet_duration|tostring) + " " + (.nonce|tostring) + " " + .tip + " " + .signer + " " + .hash' "$OUT")" = \
+	"RentMachine.relet_machine 12345 14400 7 1000000000000 $ADDR $(vec "relet_machine immortal ed25519 tip" tx_hash)" ]; then t_ok; else t_bad "decode D fields"; fi
+t_run "$DBCSIGN" tx decode "$B" --metadata "$MD"
+expect_rc 0 "decode B text"
+expect_out_match "mortal, period 64, phase 0" "era shown"
+expect_out_match "machine_id: \"$MID\"" "machine id shown as text"
+expect_out_match "^signer: +$ADDR \\(ed25519\\)" "signer shown as SS58"
+E=$(vec "rent_machine immortal sr25519 (nondeterministic sig)" extrinsic)
+t_run "$DBCSIGN" tx decode "$E" --metadata "$MD" --output json
+expect_rc 0 "decode sr25519 E"
+expect_out_match '"signature_type": "sr25519"' "sr25519 signature type"
+echo "$C" >"$T_TMP/c.hex"
+t_run "$DBCSIGN" tx decode "$T_TMP/c.hex" --metadata "$MD" --output json
+expect_rc 0 "decode from a hex file"; expect_out_match '"era": \{"period": 64, "phase": 3\}' "phase 3"
+# metadata as hex text (what state_getMetadata returns) and as raw bytes without the prefix
+od -An -v -tx1 "$MD" | tr -d ' \n' | sed 's/^.\{8\}/0x/' >"$T_TMP/md.hex"
+t_run "$DBCSIGN" tx decode "$C" --metadata "$T_TMP/md.hex"
+expect_rc 0 "metadata as hex text"
+tail -c +5 "$MD" >"$T_TMP/md.raw"
+t_run "$DBCSIGN" tx decode "$C" --metadata "$T_TMP/md.raw"
+expect_rc 0 "metadata without the length prefix"
+
+# --- air-gapped: request (offline here), sign, decode ---
+t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 --offline --metadata "$MD" \
+	--genesis $G --spec-version 411 --tx-version 2 --nonce 0 --era immortal --unsigned \
+	--from $ADDR -o "$T_TMP/req.json"
+expect_rc 0 "unsigned request"; expect_out_empty "request goes to the file"
+if jq -e '.type == "dbcsign-signing-request" and .nonce == 0 and .from == "'$ADDR'" and .call_decoded.call == "rent_machine"' "$T_TMP/req.json" >/dev/null; then t_ok; else t_bad "request fields"; fi
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519
+expect_rc 2 "sign asks without a tty"; expect_out_empty "nothing signed without confirmation"
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
+expect_rc 0 "tx sign"
+if [ "$(jq -r .extrinsic "$T_TMP/signed.json")" = "$A" ]; then t_ok; else t_bad "signed request = vector A"; fi
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri //Alice --scheme ed25519 --yes
+expect_rc 1 "wrong key for the request"; expect_out_empty "wrong key prints nothing"
+t_run "$DBCSIGN" tx decode "$T_TMP/signed.json" --metadata "$MD" --output json
+expect_rc 0 "decode signed.json"; expect_out_match '"rent_gpu_num":1' "decoded args"
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
+expect_rc 2 "refuses to overwrite"
+
+# --- bad input ---
+expect_bad_input "machine id 63 chars" "$DBCSIGN" tx rent --machine ${MID%?} --gpus 1 --duration 300 $OFF --nonce 0
+expect_err_match "64 hex" "machine id message"
+expect_bad_input "machine id not hex" "$DBCSIGN" tx rent --machine ${MID%?}g --gpus 1 --duration 300 $OFF --nonce 0
+expect_bad_input "machine id 32 bytes" "$DBCSIGN" tx rent --machine ${MID}${MID} --gpus 1 --duration 300 $OFF --nonce 0
+expect_bad_input "duration not multiple of 300" "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 301 $OFF --nonce 0
+expect_err_match "multiple of 300" "duration message"
+expect_bad_input "duration 10m" "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 10m $OFF --nonce 0
+expect_bad_input "duration 0" "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 0 $OFF --nonce 0
+expect_bad_input "duration over 60 days" "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 61d $OFF --nonce 0
+expect_bad_input "duration 7s" "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 7s $OFF --nonce 0
+expect_bad_input "gpus 0" "$DBCSIGN" tx rent --machine $MID --gpus 0 --duration 300 $OFF --nonce 0
+expect_bad_input "relet under 100 blocks" "$DBCSIGN" tx relet --rent-id 1 --duration 99 $OFF --nonce 0
+expect_err_match "at least 100" "relet message"
+expect_bad_input "rent id over u64" "$DBCSIGN" tx confirm --rent-id 18446744073709551616 $OFF --nonce 0
+expect_bad_input "rent id not a number" "$DBCSIGN" tx confirm --rent-id 12a $OFF --nonce 0
+expect_bad_input "rent id negative" "$DBCSIGN" tx confirm --rent-id -1 $OFF --nonce 0
+t_run "$DBCSIGN" tx confirm --rent-id 18446744073709551615 $OFF --nonce 0
+expect_rc 0 "rent id u64 max"
+expect_bad_input "unknown pallet" "$DBCSIGN" tx call noSuchPallet.rentMachine --args '[]' $OFF --nonce 0
+expect_err_match "unknown pallet 'noSuchPallet'" "pallet message"
+expect_bad_input "unknown call" "$DBCSIGN" tx call rentMachine.rentMachines --args '[]' $OFF --nonce 0
+expect_err_match "unknown call 'rentMachines'" "call message"
+expect_bad_input "unknown argument" "$DBCSIGN" tx call rentMachine.confirmRent --args '{"rentid":1,"x":2}' $OFF --nonce 0
+expect_err_match "unknown argument 'x'" "argument message"
+expect_bad_input "missing argument" "$DBCSIGN" tx call rentMachine.reletMachine --args '{"rent_id":1}' $OFF --nonce 0
+expect_bad_input "args not JSON" "$DBCSIGN" tx call rentMachine.confirmRent --args '[1' $OFF --nonce 0
+expect_bad_input "u32 overflow in args" "$DBCSIGN" tx call rentMachine.reletMachine --args '[1,4294967296]' $OFF --nonce 0
+expect_bad_input "not Pallet.method" "$DBCSIGN" tx call confirmRent --args '[1]' $OFF --nonce 0
+printf 'meta\017\000\000' >"$T_TMP/v15.scale"
+expect_bad_input "metadata v15" "$DBCSIGN" tx confirm --rent-id 1 --offline --metadata "$T_TMP/v15.scale" \
+	--genesis $G --spec-version 411 --tx-version 2 --nonce 0 --suri-file "$KEY" --scheme ed25519
+expect_err_match "unsupported metadata version 15" "v15 message"
+printf 'meta\015\000' >"$T_TMP/v13.scale"
+expect_bad_input "metadata v13 (decode)" "$DBCSIGN" tx decode "$C" --metadata "$T_TMP/v13.scale"
+expect_err_match "unsupported metadata version 13" "v13 message"
+printf 'hello world' >"$T_TMP/junk"
+expect_bad_input "not metadata" "$DBCSIGN" tx decode "$C" --metadata "$T_TMP/junk"
+head -c 1000 "$MD" >"$T_TMP/trunc.scale"
+expect_bad_input "truncated metadata" "$DBCSIGN" tx decode "$C" --metadata "$T_TMP/trunc.scale"
+expect_bad_input "offline without nonce" "$DBCSIGN" tx confirm --rent-id 1 $OFF
+expect_bad_input "bad genesis" "$DBCSIGN" tx confirm --rent-id 1 --offline --metadata "$MD" --genesis 0x1234 \
+	--spec-version 411 --tx-version 2 --nonce 0 --suri-file "$KEY" --scheme ed25519
+expect_bad_input "era without block" "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 0 --era 64
+expect_bad_input "block number without hash" "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 0 --block-number 5
+expect_bad_input "no key source" "$DBCSIGN" tx confirm --rent-id 1 --offline --metadata "$MD" --genesis $G \
+	--spec-version 411 --tx-version 2 --nonce 0
+expect_bad_input "unsigned without --from" "$DBCSIGN" tx confirm --rent-id 1 --unsigned -o "$T_TMP/x.json"
+expect_bad_input "unknown subcommand" "$DBCSIGN" tx rents
+expect_bad_input "unknown option" "$DBCSIGN" tx confirm --rent-id 1 --bogus
+expect_bad_input "decode garbage hex" "$DBCSIGN" tx decode 0x1234 --metadata "$MD"
+expect_bad_input "decode truncated" "$DBCSIGN" tx decode "${C%??}" --metadata "$MD"
+expect_bad_input "decode not hex" "$DBCSIGN" tx decode 0xzz --metadata "$MD"
+expect_bad_input "bad --rpc scheme" "$DBCSIGN" tx decode "$C" --rpc ftp://example.org
+expect_bad_input "mnemonic on argv" "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 0 --suri "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
+
+t_done
