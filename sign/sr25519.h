@@ -26,21 +26,26 @@ int dbc_sr25519_sign(uint8_t sig[64], const uint8_t secret[64], const uint8_t pu
                      const uint8_t *ctx, size_t ctxlen, const uint8_t *msg, size_t msglen,
                      const uint8_t *rand32) DBC_WUR;
 /* DBC_OK if valid, DBC_ERR_VERIFY if not (including a missing schnorrkel marker, a
- * non-canonical s or a public key that does not decode). */
+ * non-canonical s, a public key that does not decode, and the identity public key, which
+ * schnorrkel would accept but for which anyone can sign). Variable time (public data). */
 int dbc_sr25519_verify(const uint8_t sig[64], const uint8_t pub[32], const uint8_t *ctx,
                        size_t ctxlen, const uint8_t *msg, size_t msglen) DBC_WUR;
 
 /* Hard derivation: child mini-secret (expand with keypair_from_seed); cc_out may be NULL. */
 int dbc_sr25519_derive_hard(uint8_t child_seed[32], uint8_t *cc_out, const uint8_t secret[64],
                             const uint8_t cc[32]) DBC_WUR;
-/* Soft derivation of a secret; the child nonce is randomized with rand32 (NULL → OS random). */
+/* Soft derivation of a secret; the child nonce is randomized with rand32 (NULL → OS random).
+ * pub must be the public key of secret (DBC_ERR_MISMATCH otherwise). */
 int dbc_sr25519_derive_soft(uint8_t child_secret[64], uint8_t child_pub[32], uint8_t *cc_out,
                             const uint8_t secret[64], const uint8_t pub[32], const uint8_t cc[32],
                             const uint8_t *rand32) DBC_WUR;
-/* Soft derivation of a public key alone. */
+/* Soft derivation of a public key alone (DBC_ERR_PUBKEY if pub is not a valid key). */
 int dbc_sr25519_derive_soft_public(uint8_t child_pub[32], uint8_t *cc_out, const uint8_t pub[32],
                                    const uint8_t cc[32]) DBC_WUR;
 
+/* 1 if pub is a canonical ristretto255 encoding of a point other than the identity
+ * (i.e. usable as an sr25519 public key), else 0. */
+int dbc_sr25519_public_is_valid(const uint8_t pub[32]) DBC_WUR;
 /* Key agreement (schnorrkel/polkadot-js sr25519Agree, scure getSharedSecret):
  * compress(key·other_pub). DBC_ERR_PUBKEY if other_pub does not decode or is degenerate. */
 int dbc_sr25519_agree(uint8_t shared[32], const uint8_t secret[64], const uint8_t other_pub[32]) DBC_WUR;

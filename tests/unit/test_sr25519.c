@@ -327,6 +327,20 @@ test_round_trip_and_negatives(void)
 	memset(badpub, 0, sizeof(badpub));
 	CHECK(dbc_sr25519_verify(sig, badpub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
 	      "identity public key rejected");
+	/* pub with bit 255 set: libsodium 1.0.18 decodes it to the same point, schnorrkel
+	 * rejects it. A signature whose transcript commits to those bytes must still fail. */
+	memcpy(badpub, pub, 32);
+	badpub[31] |= 0x80;
+	CHECK(crypto_core_ristretto255_is_valid_point(badpub), "libsodium 1.0.18 accepts bit 255");
+	CHECK(!dbc_sr25519_public_is_valid(badpub), "public_is_valid rejects bit 255");
+	CHECK_OK(dbc_sr25519_sign(sig2, secret, badpub, CTX, CTXLEN, msg, mlen, NULL),
+	         "sign over the non-canonical pub bytes");
+	CHECK(dbc_sr25519_verify(sig2, badpub, CTX, CTXLEN, msg, mlen) == DBC_ERR_VERIFY,
+	      "non-canonical public key encoding (bit 255) rejected");
+	CHECK(dbc_sr25519_agree(tmp, secret, badpub) == DBC_ERR_PUBKEY, "agree: bit 255 rejected");
+	CHECK(dbc_sr25519_derive_soft_public(tmp, NULL, badpub, seed) == DBC_ERR_PUBKEY,
+	      "soft public derivation: bit 255 rejected");
+	CHECK(dbc_sr25519_public_is_valid(pub), "public_is_valid accepts a real key");
 	CHECK(dbc_sr25519_derive_soft_public(tmp, NULL, (const uint8_t *)"\xff\xff\xff\xff"
 	      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
 	      "\xff\xff\xff\xff\xff\xff\xff\xff", secret) == DBC_ERR_PUBKEY,
@@ -356,6 +370,131 @@ test_round_trip_and_negatives(void)
 	sodium_memzero(seed, sizeof(seed));
 }
 
+/* libsodium 1.0.18 ignores bit 255 of a ristretto encoding (its canonicity check masks it),
+ * whereas curve25519-dalek (schnorrkel) requires the encoding to re-encode byte for byte;
+ * the reference adds that rule explicitly. */
+static int
+ref_public_valid(const uint8_t pub[32])
+{
+	return !sodium_is_zero(pub, 32) && (pub[31] & 0x80) == 0 &&
+	       crypto_core_ristretto255_is_valid_point(pub);
+}
+
+/* Reference verifier built only from libsodium's constant-time ristretto255 API (the
+ * straightforward route: s·B − k·A through encodings). dbc_sr25519_verify uses its own
+ * variable-time arithmetic; the two must agree. */
+static int
+ref_verify(const uint8_t sig[64], const uint8_t pub[32], const uint8_t *msg, size_t mlen)
+{
+	dbc_merlin_t t;
+	uint8_t s[32], wide[64], red[32], k[32], sB[32], kA[32], chk[32];
+
+	if ((sig[63] & 0x80) == 0 || !ref_public_valid(pub))
+		return 0;
+	memcpy(s, sig + 32, 32);
+	s[31] &= 0x7f;
+	memset(wide, 0, sizeof(wide));
+	memcpy(wide, s, 32);
+	crypto_core_ristretto255_scalar_reduce(red, wide);
+	if (memcmp(red, s, 32) != 0)
+		return 0; /* s >= l */
+	dbc_merlin_init(&t, DBC_LIT("SigningContext"));
+	dbc_merlin_append(&t, DBC_LIT(""), CTX, CTXLEN);
+	dbc_merlin_append(&t, DBC_LIT("sign-bytes"), msg, mlen);
+	dbc_merlin_append(&t, DBC_LIT("proto-name"), DBC_LIT("Schnorr-sig"));
+	dbc_merlin_append(&t, DBC_LIT("sign:pk"), pub, 32);
+	dbc_merlin_append(&t, DBC_LIT("sign:R"), sig, 32);
+	dbc_merlin_challenge(&t, DBC_LIT("sign:c"), wide, 64);
+	crypto_core_ristretto255_scalar_reduce(k, wide);
+	if (crypto_scalarmult_ristretto255(kA, k, pub) != 0 ||
+	    crypto_scalarmult_ristretto255_base(sB, s) != 0 ||
+	    crypto_core_ristretto255_sub(chk, sB, kA) != 0)
+		return 0;
+	return memcmp(chk, sig, 32) == 0;
+}
+
+/* Differential: own verification arithmetic vs the libsodium reference. */
+static void
+test_verify_differential(void)
+{
+	uint8_t seed[32], secret[64], pub[32], msg[200], sig[64], bad[64], other[32], enc[32];
+	int i, j, agree = 1, valid_ok = 1, dec_agree = 1, n_valid_enc = 0;
+	size_t mlen;
+
+	for (i = 0; i < 300; i++) {
+		randombytes_buf(seed, sizeof(seed));
+		mlen = randombytes_uniform(sizeof(msg) + 1);
+		randombytes_buf(msg, mlen);
+		if (dbc_sr25519_keypair_from_seed(secret, pub, seed) != 0 ||
+		    dbc_sr25519_sign(sig, secret, pub, CTX, CTXLEN, msg, mlen, NULL) != 0) {
+			CHECK(0, "keypair/sign failed");
+			return;
+		}
+		valid_ok &= dbc_sr25519_verify(sig, pub, CTX, CTXLEN, msg, mlen) == DBC_OK &&
+		            ref_verify(sig, pub, msg, mlen);
+		/* R replaced by another valid point; s by another canonical scalar; pub by
+		 * another valid key: all must fail in both. */
+		memcpy(bad, sig, 64);
+		crypto_core_ristretto255_random(bad);
+		agree &= (dbc_sr25519_verify(bad, pub, CTX, CTXLEN, msg, mlen) == DBC_OK) ==
+		         ref_verify(bad, pub, msg, mlen);
+		memcpy(bad, sig, 64);
+		crypto_core_ristretto255_scalar_random(bad + 32);
+		bad[63] |= 0x80;
+		agree &= (dbc_sr25519_verify(bad, pub, CTX, CTXLEN, msg, mlen) == DBC_OK) ==
+		         ref_verify(bad, pub, msg, mlen);
+		crypto_core_ristretto255_random(other);
+		agree &= (dbc_sr25519_verify(sig, other, CTX, CTXLEN, msg, mlen) == DBC_OK) ==
+		         ref_verify(sig, other, msg, mlen);
+	}
+	CHECK(valid_ok, "300 random signatures verify in both implementations");
+	CHECK(agree, "tampered signatures: both implementations agree");
+
+	/* Point decoding against libsodium: random strings (mostly invalid), valid points,
+	 * valid points with bit 255 set or negated (p - s), and the non-canonical s + p. */
+	for (i = 0; i < 3000; i++) {
+		randombytes_buf(enc, sizeof(enc));
+		if (i % 3 == 1)
+			enc[31] &= 0x7f;
+		if (i % 3 == 2)
+			crypto_core_ristretto255_random(enc);
+		n_valid_enc += ref_public_valid(enc);
+		dec_agree &= dbc_sr25519_public_is_valid(enc) == ref_public_valid(enc);
+		if (i % 3 == 2) {
+			uint8_t neg[32];
+			unsigned int borrow = 0, d;
+			static const uint8_t p[32] = {
+				0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+			};
+			for (j = 0; j < 32; j++) {
+				d = (unsigned int)p[j] - enc[j] - borrow;
+				neg[j] = (uint8_t)d;
+				borrow = (d >> 8) & 1;
+			}
+			dec_agree &= dbc_sr25519_public_is_valid(neg) == ref_public_valid(neg);
+			dec_agree &= ref_public_valid(neg) == 0;
+			enc[31] |= 0x80;
+			dec_agree &= dbc_sr25519_public_is_valid(enc) == 0 && !ref_public_valid(enc);
+		}
+	}
+	for (i = 0; i < 19; i++) {
+		/* s + p for s = 0..18: p = 2^255 - 19, so the encodings are 0xed+i, ff.., 7f */
+		memset(enc, 0xff, 32);
+		enc[31] = 0x7f;
+		enc[0] = (uint8_t)(0xed + i);
+		dec_agree &= dbc_sr25519_public_is_valid(enc) == ref_public_valid(enc);
+		dec_agree &= !dbc_sr25519_public_is_valid(enc);
+	}
+	memset(enc, 0, 32);
+	dec_agree &= !dbc_sr25519_public_is_valid(enc); /* identity */
+	CHECK(dec_agree, "public key decoding agrees with libsodium (%d valid samples)",
+	      n_valid_enc);
+	CHECK(n_valid_enc > 1000, "enough valid encodings sampled (%d)", n_valid_enc);
+	sodium_memzero(secret, sizeof(secret));
+}
+
 int
 main(void)
 {
@@ -369,6 +508,7 @@ main(void)
 		return check_done();
 	}
 	test_round_trip_and_negatives();
+	test_verify_differential();
 	j = check_load_shared_json("vectors/sr25519.json");
 	if (j != NULL) {
 		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(j, "vectors")) {
