@@ -1,9 +1,15 @@
-/* sr25519: schnorrkel Schnorr signatures over ristretto255 (libsodium), Substrate flavour.
+/* sr25519: schnorrkel Schnorr signatures over ristretto255, Substrate flavour.
  * Byte layouts and transcripts follow substrate-crypto.md §A2/§A4 (schnorrkel keys.rs,
- * sign.rs, derive.rs, scalars.rs). Secret scalars are always < l, so libsodium's habit of
- * ignoring bit 255 never matters; the identity result (-1) of a scalar multiplication is an
- * error everywhere. No branch or table index depends on secret data; every secret
- * intermediate is wiped on every path. */
+ * sign.rs, derive.rs, scalars.rs).
+ * Secret paths (keypair, sign, derive, agree) use libsodium's constant-time ristretto255
+ * scalar and point operations only. Secret scalars are always < l, so libsodium's habit of
+ * ignoring bit 255 of a scalar never matters; the identity result (-1) of a scalar
+ * multiplication is an error everywhere. No branch or table index depends on secret data
+ * (only on whether an input is valid at all); every secret intermediate is wiped on every
+ * path.
+ * Verification handles public data only and runs its own variable-time arithmetic (section
+ * "Variable-time verification" below), about twice as fast as composing libsodium calls;
+ * without 128-bit integers it falls back to the libsodium composition. */
 #include <sodium.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -223,7 +229,7 @@ out:
 #if defined(__SIZEOF_INT128__) && !defined(DBC_SR25519_NO_INT128)
 #define DBC_SR25519_VT 1
 
-typedef unsigned __int128 vt_u128;
+__extension__ typedef unsigned __int128 vt_u128;
 typedef struct {
 	uint64_t v[5]; /* value = sum v[i]·2^(51i); limbs kept below 2^51 + 2^18 */
 } vt_fe;
