@@ -548,14 +548,17 @@ wait_task(node_opts_t *o, const char *task_id)
 {
 	char path[128];
 	const cJSON *m;
-	cJSON *root;
+	cJSON *root, *body;
 	const char *st;
 	unsigned long waited = 0;
 	int tty = isatty(STDERR_FILENO);
 
 	(void)snprintf(path, sizeof(path), "/tasks/%s", task_id);
 	for (;;) {
-		root = node_post(o, path, node_body_new(o->peer, NULL), 0, &m);
+		if ((body = node_body_new(o->peer, NULL)) == NULL)
+			cli_die(EXIT_ENV, "node: out of memory");
+		root = node_post(o, path, body, 0, &m);
+		cJSON_Delete(body);
 		st = task_status(m);
 		if (st == NULL || strcmp(st, "creating") != 0)
 			break;
