@@ -22,6 +22,7 @@
 #define HTTP_DEFAULT_TIMEOUT_MS 30000L
 /* CURLOPT_PROTOCOLS (deprecated in 7.85, but the only choice on an older runtime library). */
 #define HTTP_OPT_PROTOCOLS_LEGACY ((CURLoption)(CURLOPTTYPE_LONG + 181))
+#define HTTP_OPT_REDIR_PROTOCOLS_LEGACY ((CURLoption)(CURLOPTTYPE_LONG + 182))
 
 struct curl_api {
 	void *handle;
@@ -214,6 +215,7 @@ request(const char *url, const char *body, long timeout_ms, size_t max_body, dbc
 	 * this is defence in depth). */
 	if (curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK) {
 		SETOPT(HTTP_OPT_PROTOCOLS_LEGACY, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+		SETOPT(HTTP_OPT_REDIR_PROTOCOLS_LEGACY, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 	} else {
 		SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	}

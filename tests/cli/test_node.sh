@@ -252,6 +252,12 @@ refused 3 "unknown route (HTTP 404)"
 t_run "$D" node --timeout 1 request /__slow
 refused 3 "timeout"
 expect_err_match "within 1 s" "timeout named"
+t_run "$D" node request /__redirect
+refused 3 "redirect not followed"
+expect_err_match "HTTP 302" "redirect status named"
+t_run "$D" node request /__huge
+refused 3 "reply over the size cap"
+expect_err_match "too large" "size cap named"
 t_run "$D" node --url http://127.0.0.1:1 peers
 refused 3 "unreachable node"
 t_run $N --suri //Alice --wallet "$BOB" tasks

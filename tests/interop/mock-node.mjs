@@ -14,7 +14,8 @@
 // default //Alice and the 2-of-3 multisig of //Alice, //Bob, //Charlie), MOCK_CREATE_POLLS
 // (detail polls before a new task turns "running", default 2).
 // Test hooks (not DBC routes): GET /__last returns the last request {method,url,body};
-// /api/v1/__nonjson, /api/v1/__noerrcode, /api/v1/__slow (sleeps 5 s) misbehave on purpose.
+// /api/v1/__nonjson, /api/v1/__noerrcode, /api/v1/__slow (sleeps 5 s), /api/v1/__redirect (302),
+// /api/v1/__huge (a 17 MiB reply) misbehave on purpose.
 import http from 'node:http';
 import { cryptoWaitReady, sr25519Verify, decodeAddress, encodeAddress, createKeyMulti,
 	base58Encode, sha256AsU8a } from '@polkadot/util-crypto';
@@ -191,6 +192,8 @@ function route(method, url, raw) {
 	if (path === '/__nonjson') return { raw: 'this is not json' };
 	if (path === '/__noerrcode') return { message: 'no errcode here' };
 	if (path === '/__slow') return new Promise((r) => setTimeout(() => r(ok('slow')), 5000));
+	if (path === '/__redirect') return { redirect: '/api/v1/peers/active' };
+	if (path === '/__huge') return ok('x'.repeat(17 * 1024 * 1024));
 
 	if (parts[0] === 'peers' && parts.length === 2 && ['active', 'global', 'lan'].includes(parts[1]))
 		return ok({ peer_nodes: [{ node_id: NODE_ID, addr: '127.0.0.1:5001', kind: parts[1] }] });
@@ -284,6 +287,11 @@ const server = http.createServer((req, res) => {
 		last = { method: req.method, url: req.url, body: raw };
 		try {
 			const out = await route(req.method, req.url, raw);
+			if (out && out.redirect !== undefined) {
+				res.writeHead(302, { Location: out.redirect });
+				res.end();
+				return;
+			}
 			if (out && out.raw !== undefined) {
 				res.writeHead(200, { 'Content-Type': 'text/plain' });
 				res.end(out.raw);
