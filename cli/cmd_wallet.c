@@ -235,8 +235,18 @@ open_dir(dbc_walletdir_t *wd, int create)
 	}
 	if (rc != DBC_OK)
 		cli_fail(rc, "wallet directory %s", wd->path[0] ? wd->path : "(set DBCSIGN_HOME or HOME)");
-	if (wd->loose_mode)
+}
+
+/* Close the directory after a successful subcommand; a loose mode is warned about only
+ * then, so a failing run prints exactly one error line. */
+static int
+done(dbc_walletdir_t *wd)
+{
+	if (wd->fd >= 0 && wd->loose_mode)
 		cli_warn("wallet directory %s is accessible by other users (chmod 700 it)", wd->path);
+	if (wd->fd >= 0)
+		dbc_walletdir_close(wd);
+	return EXIT_OK;
 }
 
 static void
@@ -411,8 +421,7 @@ wallet_new(int argc, char **argv)
 	show_mnemonic_once(phrase, strlen(phrase));
 	dbc_secmem_free(phrase);
 	print_stored(&wd, o.name);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 static int
@@ -496,8 +505,7 @@ wallet_import(int argc, char **argv)
 	if (rc != DBC_OK)
 		cli_fail(rc, "wallet '%s'", o.name);
 	print_stored(&wd, o.name);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 static int
@@ -554,9 +562,7 @@ wallet_list(int argc, char **argv)
 	}
 	cli_flush_stdout();
 	free(list);
-	if (wd.fd >= 0)
-		dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 static int
@@ -573,8 +579,7 @@ wallet_show(int argc, char **argv)
 	if ((rc = dbc_walletdir_info(&wd, o.name, &info)) != DBC_OK)
 		cli_fail(rc, "wallet '%s'", o.name);
 	print_info(o.name, &info, o.fmt);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 static int
@@ -607,8 +612,7 @@ wallet_export(int argc, char **argv)
 		cli_flush_stdout();
 	}
 	dbc_secmem_free(json);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 /* A yes/no question on the terminal (echo on: the answer is not secret). */
@@ -656,8 +660,7 @@ wallet_remove(int argc, char **argv)
 	}
 	if ((rc = dbc_walletdir_remove(&wd, o.name)) != DBC_OK)
 		cli_fail(rc, "wallet '%s'", o.name);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 static int
@@ -691,8 +694,7 @@ wallet_passwd(int argc, char **argv)
 	dbc_secmem_free(npw);
 	if (rc != DBC_OK)
 		cli_fail(rc, "wallet '%s'", o.name);
-	dbc_walletdir_close(&wd);
-	return EXIT_OK;
+	return done(&wd);
 }
 
 int

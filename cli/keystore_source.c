@@ -1,6 +1,7 @@
 /* Keystore key sources: --key NAME (the wallet directory) and --keystore-json FILE (any
  * polkadot-js JSON keystore). The password comes from --password-file / --password-fd, or
  * from the terminal without echo; it and the decrypted key stay in guarded memory. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@
 #include "wallet/secmem.h"
 #include "wallet/secret_input.h"
 #include "wallet/walletdir.h"
+
+/* Warned about only after the key opened, so a failing run prints exactly one line. */
+static char loose_dir[PATH_MAX];
 
 static int
 load_text(const cli_keysrc_t *ks, char **json, size_t *len)
@@ -26,7 +30,7 @@ load_text(const cli_keysrc_t *ks, char **json, size_t *len)
 	if ((rc = dbc_walletdir_open(&wd, NULL, 0)) != DBC_OK)
 		return rc == DBC_ERR_FILE_TYPE ? rc : DBC_ERR_NOT_FOUND;
 	if (wd.loose_mode)
-		cli_warn("wallet directory %s is accessible by other users (chmod 700 it)", wd.path);
+		memcpy(loose_dir, wd.path, sizeof(loose_dir));
 	rc = dbc_walletdir_load(&wd, ks->key_name, json, len);
 	dbc_walletdir_close(&wd);
 	return rc;
@@ -84,6 +88,8 @@ cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 		goto out;
 	}
 	rc = dbc_keypair_signer(out, kp);
+	if (rc == DBC_OK && loose_dir[0] != '\0')
+		cli_warn("wallet directory %s is accessible by other users (chmod 700 it)", loose_dir);
 out:
 	dbc_keypair_free(&kp);
 	dbc_secmem_free(pw);
