@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "sign/hex.h"
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 vline(const char *prefix, const char *fmt, va_list ap)
 {
 	fputs("dbcsign: ", stderr);
