@@ -356,13 +356,13 @@ online_context(tx_env_t *env, const char *url, dbc_tx_params_t *p, uint8_t **raw
 	if ((rc = dbc_rpc_genesis_hash(&env->rpc, p->genesis)) != DBC_OK ||
 	    (rc = dbc_rpc_runtime_version(&env->rpc, &p->spec_version, &p->tx_version, NULL, 0)) != DBC_OK ||
 	    (rc = dbc_rpc_metadata_cached(&env->rpc, p->genesis, p->spec_version, &md, &mdlen)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	if (dbc_meta_parse(&m, md, mdlen, &ver) != DBC_OK) {
 		/* A damaged cache file: fetch once more from the node. */
 		dbc_rpc_cache_drop(p->genesis, p->spec_version);
 		free(md);
 		if ((rc = dbc_rpc_metadata(&env->rpc, &md, &mdlen)) != DBC_OK)
-			cli_fail(rc, "%s", env->rpc.err);
+			tx_rpc_fail(rc, &env->rpc);
 		m = parse_metadata("node metadata", md, mdlen);
 	}
 	env->meta = m;
@@ -478,7 +478,7 @@ set_era(const txopts_t *o, tx_env_t *env, dbc_tx_params_t *p)
 	/* Online: mortal from the finalized head. */
 	if ((rc = dbc_rpc_finalized_head(&env->rpc, fh)) != DBC_OK ||
 	    (rc = dbc_rpc_header(&env->rpc, fh, &num, NULL)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	p->mortal = 1;
 	p->block_number = num;
 	memcpy(p->block_hash, fh, 32);
@@ -776,7 +776,7 @@ run_build(txopts_t *o)
 			p.nonce = parse_u64("--nonce", o->nonce, UINT32_MAX);
 		else if (!o->offline &&
 		         (rc = dbc_rpc_account_next_index(&env.rpc, o->from, &p.nonce)) != DBC_OK)
-			cli_fail(rc, "%s", env.rpc.err);
+			tx_rpc_fail(rc, &env.rpc);
 		else if (o->offline)
 			cli_die(EXIT_USAGE, "--nonce is required");
 		write_request(o, &env, &p, account, &call, md, mdlen);
@@ -798,7 +798,7 @@ run_build(txopts_t *o)
 		if ((rc = dbc_ss58_encode(addr, env.ss58, account, 32)) != DBC_OK)
 			cli_fail(rc, "address");
 		if ((rc = dbc_rpc_account_next_index(&env.rpc, addr, &p.nonce)) != DBC_OK)
-			cli_fail(rc, "%s", env.rpc.err);
+			tx_rpc_fail(rc, &env.rpc);
 	}
 	sign_or_die(&env, &p, &call, signer, &ext);
 	if (o->offline) {

@@ -13,6 +13,15 @@
 #include "wallet/ss58.h"
 
 #define SUBMIT_ATTEMPTS 3
+#define LOOKBACK 256 /* blocks searched for an extrinsic the node calls stale */
+
+void
+tx_rpc_fail(int rc, const dbc_rpc_t *rpc)
+{
+	int cls = dbc_err_class(rc);
+
+	cli_die(cls == 0 ? EXIT_ENV : cls, "%s", rpc->err[0] ? rpc->err : dbc_strerror(rc));
+}
 
 char *
 tx_hex0x(const uint8_t *p, size_t n)
@@ -150,7 +159,7 @@ report(tx_env_t *env, const uint8_t bh[32], uint64_t number, long index, const u
 	dbc_twox128(key, (const uint8_t *)"System", 6);
 	dbc_twox128(key + 16, (const uint8_t *)"Events", 6);
 	if ((rc = dbc_rpc_storage(&env->rpc, key, 32, bh, &val, &vlen, &found)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	dbc_buf_init(&json);
 	dbc_scale_rd_init(&r, val, vlen);
 	if (!found || (rc = dbc_meta_decode(env->meta, st->value_type, &r, &json, &o)) != DBC_OK ||
@@ -263,9 +272,9 @@ find_in_block(tx_env_t *env, uint64_t n, const uint8_t txh[32], uint8_t bh[32])
 	int rc;
 
 	if ((rc = dbc_rpc_block_hash(&env->rpc, (int64_t)n, bh)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	if ((rc = dbc_rpc_block_extrinsics(&env->rpc, bh, &exts)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	cJSON_ArrayForEach(x, exts) {
 		uint8_t *b;
 		size_t hl, bl;
@@ -304,7 +313,7 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 	if ((rc = dbc_tx_decode(env->meta, ext, len, &d)) != DBC_OK)
 		cli_fail(rc, "the extrinsic does not decode with the chain's metadata");
 	if (wait && (rc = dbc_rpc_header(&env->rpc, NULL, &start, NULL)) != DBC_OK)
-		cli_fail(rc, "%s", env->rpc.err);
+		tx_rpc_fail(rc, &env->rpc);
 	if (d.era.period != 0)
 		death = dbc_era_birth(&d.era, start) + d.era.period;
 	for (attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
@@ -315,14 +324,31 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 			break;
 		transport_trouble = 1;
 	}
-	if (rc == DBC_ERR_REJECTED && transport_trouble && wait) {
-		/* An earlier attempt may have landed (e.g. "stale": its nonce is used now). */
-		progress(env, "node rejected the resend (%s); looking for the first attempt", env->rpc.err);
-	} else if (rc != DBC_OK) {
-		cli_fail(rc, "%s", env->rpc.err);
-	} else if (memcmp(got, txh, 32) != 0) {
-		cli_warn("the node reported a different hash than the extrinsic's own");
+	if (rc == DBC_ERR_REJECTED && strstr(env->rpc.err, "already used") != NULL) {
+		/* A stale nonce after a resend (or a second `tx submit`) may mean these very bytes
+		 * are already in a block: look back before calling it a failure. */
+		uint64_t low;
+
+		if ((rc = dbc_rpc_header(&env->rpc, NULL, &best, NULL)) != DBC_OK)
+			tx_rpc_fail(rc, &env->rpc);
+		low = best > LOOKBACK ? best - LOOKBACK : 0;
+		if (d.era.period != 0 && dbc_era_birth(&d.era, best) > low)
+			low = dbc_era_birth(&d.era, best);
+		for (next = best + 1; next > low; next--)
+			if ((idx = find_in_block(env, next - 1, txh, bh)) >= 0) {
+				progress(env, "already included in block #%llu",
+				         (unsigned long long)(next - 1));
+				return report(env, bh, next - 1, idx, txh);
+			}
+		cli_die(EXIT_REJECTED, "%s (and it is not in the last %llu blocks)", env->rpc.err,
+		        (unsigned long long)(best - low));
 	}
+	if (rc != DBC_OK)
+		tx_rpc_fail(rc, &env->rpc);
+	if (memcmp(got, txh, 32) != 0)
+		cli_warn("the node reported a different hash than the extrinsic's own");
+	if (transport_trouble)
+		progress(env, "the node accepted the resent bytes");
 	if ((hx = tx_hex0x(txh, 32)) == NULL)
 		cli_fail(DBC_ERR_NOMEM, "hash");
 	if (!wait) {
@@ -346,7 +372,7 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 	next = start;
 	for (;;) {
 		if ((rc = dbc_rpc_header(&env->rpc, NULL, &best, NULL)) != DBC_OK)
-			cli_fail(rc, "%s", env->rpc.err);
+			tx_rpc_fail(rc, &env->rpc);
 		for (; next <= best; next++) {
 			if ((idx = find_in_block(env, next, txh, bh)) >= 0) {
 				free(hx);

@@ -26,6 +26,8 @@ typedef struct {
  * prints the result (stdout) or one error line (stderr). */
 int tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait);
 
+/* One line with the RPC client's message; exit code from the error class. */
+void tx_rpc_fail(int rc, const dbc_rpc_t *rpc) __attribute__((noreturn));
 /* "0x"+hex of p into a malloc'ed string (NULL on failure). */
 char *tx_hex0x(const uint8_t *p, size_t n);
 /* Pallet name as polkadot-js writes sections: first letter lowercase ("rentMachine"). */

@@ -95,6 +95,32 @@ post_once(dbc_rpc_t *c, const char *body, cJSON **resp)
 	return DBC_OK;
 }
 
+/* A plain-words reason for common transaction-validity errors, or NULL. */
+static const char *
+invalid_reason(const char *msg, const char *data)
+{
+	static const struct {
+		const char *key, *why;
+	} map[] = {
+		{ "badProof", "bad signature" },
+		{ "bad signature", "bad signature" },
+		{ "payment", "the account cannot pay the fee" },
+		{ "Inability to pay", "the account cannot pay the fee" },
+		{ "stale", "the nonce was already used" },
+		{ "outdated", "the nonce was already used" },
+		{ "future", "the nonce is ahead of the account's" },
+		{ "ancientBirthBlock", "the era's block is too old or unknown" },
+		{ "AncientBirthBlock", "the era's block is too old or unknown" },
+		{ "exhaustsResources", "the block is full" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strstr(msg, map[i].key) != NULL || (data != NULL && strstr(data, map[i].key) != NULL))
+			return map[i].why;
+	return NULL;
+}
+
 int
 dbc_rpc_call(dbc_rpc_t *c, const char *method, const char *params, int retry_ok, cJSON **result)
 {
@@ -131,15 +157,24 @@ dbc_rpc_call(dbc_rpc_t *c, const char *method, const char *params, int retry_ok,
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(err, "message");
 		const cJSON *data = cJSON_GetObjectItemCaseSensitive(err, "data");
+		const char *m = cJSON_IsString(msg) ? msg->valuestring : "(no message)";
+		const char *why = invalid_reason(m, cJSON_IsString(data) ? data->valuestring : NULL);
 		int icode = cJSON_IsNumber(code) ? code->valueint : 0;
 
-		(void)snprintf(c->err, sizeof(c->err), "%s: RPC error %d: %.120s%s%.120s", method, icode,
-		               cJSON_IsString(msg) ? msg->valuestring : "(no message)",
+		/* 1010 (substrate) or {"invalid":…} (chopsticks): the chain refused the transaction
+		 * (bad signature, stale nonce, cannot pay): a rejection, not a network failure. */
+		if (icode == 1010 || strncmp(m, "{\"invalid\"", 10) == 0) {
+			(void)snprintf(c->err, sizeof(c->err), "transaction rejected by the node: %.160s%s%.100s",
+			               why != NULL ? why : m, why != NULL ? " — " : "",
+			               why != NULL ? m : "");
+			cJSON_Delete(resp);
+			return DBC_ERR_REJECTED;
+		}
+		(void)snprintf(c->err, sizeof(c->err), "%s: RPC error %d: %.120s%s%.120s", method, icode, m,
 		               cJSON_IsString(data) ? ": " : "",
 		               cJSON_IsString(data) ? data->valuestring : "");
 		cJSON_Delete(resp);
-		/* 1010: invalid transaction (bad signature, stale nonce, …): the chain said no. */
-		return icode == 1010 ? DBC_ERR_REJECTED : DBC_ERR_RPC;
+		return DBC_ERR_RPC;
 	}
 	res = cJSON_DetachItemFromObjectCaseSensitive(resp, "result");
 	cJSON_Delete(resp);
@@ -448,8 +483,11 @@ dbc_rpc_query_fee(dbc_rpc_t *c, const uint8_t *ext, size_t len, dbc_u128_t *fee)
 	if (rc != DBC_OK)
 		return rc;
 	pf = cJSON_GetObjectItemCaseSensitive(r, "partialFee");
-	/* Newer nodes send a decimal string, older ones a number. */
-	if (cJSON_IsString(pf) && dbc_u128_from_dec(fee, pf->valuestring) == DBC_OK)
+	if (cJSON_IsString(r)) {
+		/* chopsticks answers with raw SCALE bytes whose fee does not match what the
+		 * runtime charges: better no estimate than a wrong one. */
+		rc = bad_result(c, "payment_queryInfo", "raw bytes instead of dispatch info");
+	} else if (cJSON_IsString(pf) && dbc_u128_from_dec(fee, pf->valuestring) == DBC_OK)
 		rc = DBC_OK;
 	else if (cJSON_IsNumber(pf) && pf->valuedouble >= 0 && pf->valuedouble < 1.8e19)
 		*fee = (dbc_u128_t)(uint64_t)pf->valuedouble, rc = DBC_OK;
