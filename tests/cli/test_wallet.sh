@@ -262,4 +262,58 @@ expect_bad_input "remove bad name" "$D" wallet remove .. --yes
 t_run "$D" wallet list
 grep -q '^bob	' "$OUT" && t_bad "removed key still listed" || t_ok
 
+# ---- the terminal (a pty from script(1)): no echo, mnemonic on the tty, confirmations ----
+# tty_run "ANSWER1|ANSWER2..." CMD...: each answer is typed after the next prompt appears
+# (the reader turns echo off before it prints the prompt, so this does not race).
+tty_run() {
+	answers=$1; shift
+	: >"$T_TMP/screen"
+	rm -f "$T_TMP/ttyin"; mkfifo "$T_TMP/ttyin"
+	script -qec "$* >$T_TMP/tty.out 2>$T_TMP/tty.err" /dev/null <"$T_TMP/ttyin" >"$T_TMP/screen" &
+	spid=$!
+	exec 7>"$T_TMP/ttyin"
+	seen=0
+	old_ifs=$IFS; IFS='|'
+	for a in $answers; do
+		seen=$((seen + 1)); i=0
+		while [ "$(grep -cE 'password|Password|\[y/N\]' "$T_TMP/screen")" -lt "$seen" ] && [ $i -lt 200 ]; do
+			i=$((i + 1)); sleep 0.05
+		done
+		[ $i -ge 200 ] && t_bad "tty_run: no prompt before answer $seen"
+		printf '%s\n' "$a" >&7
+	done
+	IFS=$old_ifs
+	exec 7>&-
+	wait "$spid"
+	RC=$?
+}
+if command -v script >/dev/null 2>&1 && command -v mkfifo >/dev/null 2>&1; then
+	tty_run 'tty-secret-pw|tty-secret-pw' "$D" wallet new viatty
+	expect_rc 0 "new with passwords typed on the terminal"
+	grep -q tty-secret-pw "$T_TMP/screen" && t_bad "password echoed" || t_ok
+	grep -qE '^    [a-z]+( [a-z]+){11}' "$T_TMP/screen" && t_ok || t_bad "mnemonic shown on the terminal"
+	[ ! -s "$T_TMP/tty.err" ] && t_ok || t_bad "nothing on stderr with a terminal"
+	grep -qE '^SS58 Address' "$T_TMP/tty.out" && ! grep -qE '^    [a-z]+ [a-z]+' "$T_TMP/tty.out" && t_ok || t_bad "stdout: address only"
+	tty_run 'tty-secret-pw|other-pw' "$D" wallet new viatty2
+	expect_rc 2 "mismatched repeat refused"
+	[ ! -e "$W/viatty2.json" ] && t_ok || t_bad "nothing stored on mismatch"
+	tty_run 'tty-secret-pw' "$D" sign --key viatty --message hi
+	expect_rc 0 "--key password typed on the terminal"
+	grep -q '^0x' "$T_TMP/tty.out" && t_ok || t_bad "signature printed"
+	tty_run 'wrong' "$D" sign --key viatty --message hi
+	expect_rc 1 "wrong password on the terminal"
+	tty_run 'n' "$D" wallet remove viatty
+	[ "$RC" -ne 0 ] && [ -e "$W/viatty.json" ] && t_ok || t_bad "remove answered no keeps the key"
+	tty_run 'y' "$D" wallet remove viatty
+	[ "$RC" -eq 0 ] && [ ! -e "$W/viatty.json" ] && t_ok || t_bad "remove answered yes"
+fi
+
+# A wallet directory others can read: warned about after success only.
+chmod 755 "$W"
+t_run "$D" wallet list
+expect_err_match 'accessible by other users' "loose directory warning"
+t_run "$D" wallet show nobody
+expect_err_one_line "failure prints one line even with a loose directory"
+chmod 700 "$W"
+
 t_done
