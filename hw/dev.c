@@ -203,14 +203,26 @@ int
 dbc_hw_exchange(dbc_hw_dev_t *dev, const uint8_t *apdu, size_t len, uint8_t *resp, size_t cap,
                 size_t *resplen)
 {
+	int rc;
+
 	*resplen = 0;
 	dev->last_sw = 0;
 	dev->last_text[0] = '\0';
 	if (len < 5 || len > DBC_HW_APDU_MAX)
 		return DBC_ERR_LENGTH;
+	/* After a timeout or a broken reply the device may still send the old answer, which the
+	 * next command would take for its own: the handle is not used again (no retry). */
+	if (dev->dead != 0)
+		return dev->dead;
 	if (dev->is_tcp)
-		return dbc_hw_tcp_exchange(dev->fd, dev->timeout_ms, apdu, len, resp, cap, resplen);
-	return hid_exchange(dev, apdu, len, resp, cap, resplen);
+		rc = dbc_hw_tcp_exchange(dev->fd, dev->timeout_ms, apdu, len, resp, cap, resplen);
+	else
+		rc = hid_exchange(dev, apdu, len, resp, cap, resplen);
+	if (rc != DBC_OK) {
+		dev->dead = rc;
+		*resplen = 0;
+	}
+	return rc;
 }
 
 uint16_t

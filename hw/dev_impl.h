@@ -14,6 +14,7 @@ struct dbc_hw_dev {
 	/* TCP */
 	int fd;
 	int timeout_ms;
+	int dead;     /* first transport error; a late reply could otherwise answer the next command */
 	uint16_t last_sw;
 	char last_text[128];
 };

@@ -52,7 +52,8 @@ void dbc_hw_set_channel(dbc_hw_dev_t *dev, uint16_t channel);
 
 /* Send one APDU, receive the reply (data ‖ SW1 SW2, at least 2 bytes). Transport errors only:
  * DBC_ERR_TIMEOUT, DBC_ERR_DEVICE_UNPLUGGED, DBC_ERR_DEVICE_PROTOCOL, DBC_ERR_IO, ... ;
- * the status word is the caller's to judge (hw/ledger.h). */
+ * the status word is the caller's to judge (hw/ledger.h). After a transport error the handle
+ * answers every later exchange with that error without touching the device. */
 int dbc_hw_exchange(dbc_hw_dev_t *dev, const uint8_t *apdu, size_t len, uint8_t *resp,
                     size_t cap, size_t *resplen) DBC_WUR;
 

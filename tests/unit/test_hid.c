@@ -149,6 +149,14 @@ fault_case(fake_fault_t fault, int get_addr)
 			rc = dbc_hw_exchange(dev, addr, sizeof(addr), resp, sizeof(resp), &rl);
 		else
 			rc = dbc_hw_exchange(dev, version, sizeof(version), resp, sizeof(resp), &rl);
+		if (rc != DBC_OK) {
+			size_t w = f.nwritten;
+
+			/* a broken handle is not reused: same error, nothing written */
+			if (dbc_hw_exchange(dev, version, sizeof(version), resp, sizeof(resp), &rl) != rc ||
+			    f.nwritten != w)
+				rc = -1000;
+		}
 		dbc_hw_close(&dev);
 	}
 	ledger_emu_free(&emu);
