@@ -323,6 +323,9 @@ node_auth_inject(cJSON *body, node_auth_t *auth)
 	size_t i;
 	int rc;
 
+	/* Without credentials of our own, a body (e.g. `node request --body`) is sent as given. */
+	if (auth->kind == NODE_AUTH_NONE)
+		return DBC_OK;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		cJSON_DeleteItemFromObjectCaseSensitive(body, fields[i]);
 	switch (auth->kind) {

@@ -63,8 +63,9 @@ int node_multisig_parse(const char *text, size_t len, cJSON **out, char *why, si
 /* {"peer_nodes_list":[peer] (or [] when peer is NULL), "additional": additional or {}}.
  * Takes ownership of `additional`. */
 cJSON *node_body_new(const char *peer, cJSON *additional);
-/* Add the auth fields to a request body, replacing any present. For NODE_AUTH_WALLET this
- * draws a fresh nonce and signs it, so call it once per request. */
+/* Add the auth fields to a request body, replacing any present (NODE_AUTH_NONE leaves the
+ * body as it is). For NODE_AUTH_WALLET this draws a fresh nonce and signs it, so call it once
+ * per request. */
 int node_auth_inject(cJSON *body, node_auth_t *auth) DBC_WUR;
 
 /* Convert JSON numbers among the object's members into decimal JSON strings (the node reads

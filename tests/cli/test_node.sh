@@ -229,6 +229,12 @@ t_run $N --suri //Alice request /tasks --body "$T_TMP/body.json"
 ok "request /tasks --body"
 last_body >"$T_TMP/br"
 [ "$(jq -r '.peer_nodes_list[0]' "$T_TMP/br")" = "$PEER" ] && jq -e '.nonce and .sign' "$T_TMP/br" >/dev/null && t_ok || t_bad "request injects peer and auth"
+# no auth options: a body signed elsewhere goes out untouched
+t_run "$D" triple --suri //Alice
+jq --arg p "$PEER" '. + {peer_nodes_list:[$p], additional:{}}' "$OUT" >"$T_TMP/presigned.json"
+t_run "$D" node request /tasks --body "$T_TMP/presigned.json"
+ok "request with a pre-signed body"
+[ "$(last_body | jq -r .nonce)" = "$(jq -r .nonce "$T_TMP/presigned.json")" ] && t_ok || t_bad "pre-signed body kept"
 t_run "$D" node request /api/v1/mining_nodes
 ok "request with /api/v1 prefix"
 [ "$(last_url)" = "/api/v1/mining_nodes" ] && t_ok || t_bad "no double prefix"
