@@ -4,6 +4,7 @@
 #include "wallet/mnemonic.h"
 #include "wallet/suri.h"
 #include "wallet/keypair.h"
+#include "tests/fuzz/fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -15,6 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char again[DBC_MNEMONIC_MAX];
 	dbc_keypair_t *kp;
 
+	fuzz_init();
 	if (size > 512)
 		return 0;
 	if (dbc_mnemonic_to_entropy(ent, &entlen, (const char *)data, size) == DBC_OK) {
@@ -26,8 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((kp = dbc_keypair_new()) == NULL)
 		return 0;
 	if (size < 200 && memchr(data, ' ', size) == NULL)
-		(void)dbc_suri_to_keypair(kp, size % 2 ? DBC_ED25519 : DBC_SR25519, (const char *)data,
-		                          size, NULL);
+		if (dbc_suri_to_keypair(kp, size % 2 ? DBC_ED25519 : DBC_SR25519, (const char *)data,
+		                        size, NULL) == DBC_OK && kp->publen == 0)
+			abort(); /* a derived key always has a public key */
 	dbc_keypair_free(&kp);
 	return 0;
 }

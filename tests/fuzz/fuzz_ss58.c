@@ -22,7 +22,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (dbc_ss58_encode(re, prefix, payload, len) != DBC_OK || strcmp(re, s) != 0)
 			abort();
 	}
-	(void)dbc_base58_decode(raw, sizeof(raw), &len, s, size);
-	(void)dbc_base58check_decode(raw, sizeof(raw), &len, s, size);
+	if (dbc_base58_decode(raw, sizeof(raw), &len, s, size) == DBC_OK) {
+		char again[512];
+		/* base58 is a bijection on canonical strings */
+		if (dbc_base58_encode(again, sizeof(again), raw, len) == DBC_OK && strcmp(again, s) != 0)
+			abort();
+	}
+	if (dbc_base58check_decode(raw, sizeof(raw), &len, s, size) == DBC_OK && len > sizeof(raw))
+		abort();
 	return 0;
 }
