@@ -41,7 +41,7 @@ static struct curl_api curl;
 static int curl_state; /* 0 not tried, 1 loaded, -1 failed */
 static char last_error[CURL_ERROR_SIZE + 64];
 
-static void
+static void __attribute__((format(printf, 1, 2)))
 set_error(const char *fmt, ...)
 {
 	va_list ap;
