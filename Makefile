@@ -59,7 +59,7 @@ ifeq ($(SAN),1)
   BIN := $(BUILD)/dbcsign
 endif
 
-.PHONY: fuzz-run all test unit cli-test interop e2e sanitize install uninstall clean deps demo bench fuzz valgrind ctime
+.PHONY: ledger-emu fuzz-run all test unit cli-test interop e2e sanitize install uninstall clean deps demo bench fuzz valgrind ctime
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -88,6 +88,12 @@ $(BUILD)/fuzz-regress/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIBS)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -fsanitize=fuzzer -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
+
+# The software Ledger (Speculos APDU-over-TCP) for demos: build/ledger-emu --help
+$(BUILD)/ledger-emu: tests/emulator/speculos_server.c $(LIBHW) $(LIBSIGN)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_H) -o $@ $(filter %.c %.o %.a,$^) $(PKG_LIBS)
+
+ledger-emu: $(BUILD)/ledger-emu
 
 # libFuzzer: every target for FUZZ_SECONDS on a copy of its committed corpus; any crash fails.
 fuzz:

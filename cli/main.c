@@ -1,5 +1,6 @@
 /* dbcsign — thin main: harden the process, pick the verb, dispatch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libgen.h>
 #include <sodium.h>
@@ -30,6 +31,43 @@ static const struct verb verbs[] = {
 	{ "tx", cmd_tx, "build, sign, submit DBC extrinsics (rent, confirm, relet, ...)" },
 	{ "hw", cmd_hw, "Ledger hardware wallet" },
 };
+
+/* `--ledger` takes an optional argument, which getopt only sees in the `--ledger=DEV` form.
+ * Accept the spaced form for values that are unmistakably devices (tcp:HOST:PORT, /dev/...). */
+static void
+join_ledger_device(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i++) {
+		char *joined;
+		size_t n;
+
+		if (strcmp(argv[i], "--") == 0)
+			return;
+		if (strcmp(argv[i], "--ledger") != 0 ||
+		    (strncmp(argv[i + 1], "tcp:", 4) != 0 && strncmp(argv[i + 1], "/dev/", 5) != 0))
+			continue;
+		n = strlen(argv[i + 1]) + sizeof("--ledger=");
+		if ((joined = malloc(n)) == NULL)
+			return;
+		snprintf(joined, n, "--ledger=%s", argv[i + 1]);
+		argv[i] = joined; /* lives until exit */
+		memmove(&argv[i + 1], &argv[i + 2], (size_t)(argc - i - 2) * sizeof(char *));
+		argv[argc - 1] = NULL;
+		argc--;
+	}
+}
+
+static int
+count_args(char **argv)
+{
+	int n = 0;
+
+	while (argv[n] != NULL)
+		n++;
+	return n;
+}
 
 static void
 usage(FILE *f)
@@ -74,6 +112,8 @@ main(int argc, char **argv)
 		printf("dbcsign %s\n", DBCSIGN_VERSION);
 		return EXIT_OK;
 	}
+	join_ledger_device(argc, argv);
+	argc = count_args(argv);
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(argv[1], verbs[i].name) == 0)
 			return verbs[i].fn(argc - 1, argv + 1);

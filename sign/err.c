@@ -7,7 +7,7 @@ dbc_strerror(int err)
 	case DBC_OK: return "success";
 	case DBC_ERR_VERIFY: return "signature verification failed";
 	case DBC_ERR_PASSWORD: return "wrong password";
-	case DBC_ERR_REJECTED: return "rejected";
+	case DBC_ERR_REJECTED: return "rejected (on the device or at the prompt)";
 	case DBC_ERR_MISMATCH: return "key does not match";
 	case DBC_ERR_INPUT: return "invalid input";
 	case DBC_ERR_HEX: return "invalid hex";

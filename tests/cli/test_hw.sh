@@ -73,6 +73,9 @@ expect_out "{
   \"path\": \"m/44'/354'/0'/0'/0'\",
   \"publicKey\": \"$PUB\"
 }" "address json = vector (prefix 42 default)"
+# the spaced form `--ledger tcp:HOST:PORT` (getopt alone only sees `--ledger=`)
+t_run "$DBCSIGN" hw address --ledger "$G" --output json; expect_rc 0 "address, spaced --ledger"
+expect_out_match "\"address\": \"$ADDR42\"" "spaced --ledger reaches the same device"
 t_run "$DBCSIGN" hw address --ledger="$G" --network polkadot --output json
 expect_out_match "\"address\": \"$ADDR0\"" "prefix 0 address = vector"
 t_run "$DBCSIGN" hw address --ledger="$G" --account 5 --change 1 --index 7
