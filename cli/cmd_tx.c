@@ -408,19 +408,26 @@ decode_call_json(const tx_env_t *env, const uint8_t *call, size_t len)
 static void
 print_fee(dbc_u128_t fee)
 {
-	char dec[40], whole[40];
-	size_t n;
+	char dec[40], txt[64];
+	size_t n, pad, i, k = 0;
 
+	/* 15 decimals (1 DBC = 10^15 planck). */
 	dbc_u128_to_dec(dec, fee);
 	n = strlen(dec);
-	/* 15 decimals (1 DBC = 10^15 planck). */
 	if (n > 15) {
-		memcpy(whole, dec, n - 15);
-		whole[n - 15] = '\0';
-		fprintf(stderr, "  fee:    %s.%s DBC (estimate)\n", whole, dec + n - 15);
+		memcpy(txt, dec, n - 15);
+		k = n - 15;
 	} else {
-		fprintf(stderr, "  fee:    0.%0*d%s DBC (estimate)\n", (int)(15 - n), 0, dec);
+		txt[k++] = '0';
 	}
+	txt[k++] = '.';
+	pad = n < 15 ? 15 - n : 0;
+	for (i = 0; i < pad; i++)
+		txt[k++] = '0';
+	memcpy(txt + k, n > 15 ? dec + n - 15 : dec, n > 15 ? 15 : n);
+	k += n > 15 ? 15 : n;
+	txt[k] = '\0';
+	fprintf(stderr, "  fee:    %s DBC (estimate)\n", txt);
 }
 
 /* Ask on the terminal; without one, --yes is required. */

@@ -19,12 +19,23 @@
 int
 dbc_rpc_init(dbc_rpc_t *c, const char *url)
 {
-	const char *rest;
-	const char *scheme;
+	const char *rest, *scheme, *t;
+	char *end;
+	long secs;
 
 	memset(c, 0, sizeof(*c));
 	c->timeout_ms = DBC_RPC_TIMEOUT_MS;
 	c->retries = DBC_RPC_READ_RETRIES;
+	/* Seconds, 1..600: slow links, and tests of the timeout path. */
+	if ((t = getenv("DBCSIGN_RPC_TIMEOUT")) != NULL && *t != '\0') {
+		errno = 0;
+		secs = strtol(t, &end, 10);
+		if (errno != 0 || *end != '\0' || secs < 1 || secs > 600) {
+			(void)snprintf(c->err, sizeof(c->err), "DBCSIGN_RPC_TIMEOUT: want seconds 1..600");
+			return DBC_ERR_INPUT;
+		}
+		c->timeout_ms = secs * 1000;
+	}
 	if (url == NULL || *url == '\0')
 		url = getenv("DBCSIGN_RPC");
 	if (url == NULL || *url == '\0')
@@ -513,7 +524,7 @@ dbc_rpc_submit(dbc_rpc_t *c, const uint8_t *ext, size_t len, uint8_t hash[32])
 	/* Never retried: a lost response is handled by the caller resending the same bytes. */
 	rc = dbc_rpc_call(c, "author_submitExtrinsic", params, 0, &r);
 	dbc_buf_free(&b);
-	if (rc == DBC_ERR_RPC && strstr(c->err, "lready imported") != NULL) {
+	if (rc == DBC_ERR_RPC && strcasestr(c->err, "already imported") != NULL) {
 		/* The same bytes are already in the pool: their hash is the extrinsic's own. */
 		dbc_tx_hash(hash, ext, len);
 		return DBC_OK;

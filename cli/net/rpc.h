@@ -28,7 +28,7 @@ typedef struct {
 } dbc_rpc_t;
 
 /* url NULL → $DBCSIGN_RPC, else DBC_RPC_DEFAULT_URL. DBC_ERR_INPUT for a URL that is not
- * http(s)/ws(s) or too long. */
+ * http(s)/ws(s) or too long. $DBCSIGN_RPC_TIMEOUT (seconds) overrides the per-call timeout. */
 int dbc_rpc_init(dbc_rpc_t *c, const char *url) DBC_WUR;
 
 /* params: JSON text of the params array ("[]" if NULL). *result (caller frees) is the

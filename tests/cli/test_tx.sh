@@ -155,4 +155,91 @@ expect_bad_input "decode not hex" "$DBCSIGN" tx decode 0xzz --metadata "$MD"
 expect_bad_input "bad --rpc scheme" "$DBCSIGN" tx decode "$C" --rpc ftp://example.org
 expect_bad_input "mnemonic on argv" "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 0 --suri "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
 
+# --- online, against a scripted JSON-RPC node (tests/cli/mock_rpc.mjs) ---
+MOCK_PID=""
+mock_start() {
+	rm -f "$T_TMP/port" "$T_TMP/submitted"
+	node "$(dirname "$0")/mock_rpc.mjs" "$1" "$MD" "$T_TMP/port" "$T_TMP/submitted" >/dev/null 2>&1 &
+	MOCK_PID=$!
+	i=0
+	while [ ! -s "$T_TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	URL=http://127.0.0.1:$(cat "$T_TMP/port" 2>/dev/null)
+}
+mock_stop() { [ -n "$MOCK_PID" ] && kill "$MOCK_PID" 2>/dev/null; wait "$MOCK_PID" 2>/dev/null; MOCK_PID=""; }
+if command -v node >/dev/null 2>&1; then
+	FIN=0xf1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1
+	# What the node context implies: nonce 7, mortal 64 from the finalized #1000000.
+	t_run "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 7 --era 64 --block-number 1000000 --block-hash $FIN
+	WANT=$(cat "$OUT")
+	mock_start ok
+	t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519
+	expect_rc 2 "online without --yes and no tty"
+	if [ ! -e "$T_TMP/submitted" ]; then t_ok; else t_bad "submitted without confirmation"; fi
+	t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes --no-wait
+	expect_rc 0 "online submit"
+	if [ "$(cat "$T_TMP/submitted" 2>/dev/null)" = "$WANT" ]; then t_ok; else t_bad "submitted bytes = offline build with the node's context"; fi
+	expect_err_match "fee: +0\\.123000000000000 DBC" "fee estimate shown"
+	expect_err_match "confirm_rent" "call shown before submitting"
+	if [ -s "$XDG_CACHE_HOME/dbcsign/metadata-${G#0x}-411.scale" ]; then t_ok; else t_bad "metadata cached per (genesis, spec)"; fi
+	WS=$(echo "$URL" | sed 's|^http://|ws://|')
+	t_run "$DBCSIGN" tx decode "$WANT" --rpc "$WS" --output json
+	expect_rc 0 "ws:// URL served over http"; expect_out_match '"nonce": 7' "decode via node metadata"
+	# air-gapped: request online, sign offline, same bytes
+	t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --unsigned --from $ADDR -o "$T_TMP/oreq.json"
+	expect_rc 0 "online unsigned request"
+	t_run "$DBCSIGN" tx sign "$T_TMP/oreq.json" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 0 "sign the online request"
+	if [ "$(jq -r .extrinsic "$OUT")" = "$WANT" ]; then t_ok; else t_bad "air-gapped bytes = online bytes"; fi
+	cp "$OUT" "$T_TMP/osigned.json"
+	rm -f "$T_TMP/submitted"
+	t_run "$DBCSIGN" tx submit "$T_TMP/osigned.json" --rpc "$URL"
+	expect_rc 0 "tx submit signed.json"
+	if [ "$(cat "$T_TMP/submitted" 2>/dev/null)" = "$WANT" ]; then t_ok; else t_bad "tx submit sent the signed bytes"; fi
+	# a signed file for another chain is refused before anything is sent
+	jq '.genesis = "0x4545454545454545454545454545454545454545454545454545454545454545"' "$T_TMP/osigned.json" >"$T_TMP/other.json"
+	rm -f "$T_TMP/submitted"
+	expect_bad_input "genesis mismatch" "$DBCSIGN" tx submit "$T_TMP/other.json" --rpc "$URL"
+	expect_err_match "another chain" "genesis mismatch message"
+	if [ ! -e "$T_TMP/submitted" ]; then t_ok; else t_bad "nothing submitted on genesis mismatch"; fi
+	jq '.spec_version = 400' "$T_TMP/osigned.json" >"$T_TMP/oldspec.json"
+	expect_bad_input "spec mismatch" "$DBCSIGN" tx submit "$T_TMP/oldspec.json" --rpc "$URL"
+	expect_bad_input "rent id not u64 (online)" "$DBCSIGN" tx confirm --rent-id x --rpc "$URL" --suri-file "$KEY" --yes
+	mock_stop
+
+	mock_start imported
+	t_run "$DBCSIGN" tx submit "$WANT" --rpc "$URL"
+	expect_rc 0 "already imported = success"
+	expect_out "$(jq -r .hash "$T_TMP/osigned.json")" "hash of the resent bytes"
+	mock_stop
+
+	mock_start invalid
+	t_run "$DBCSIGN" tx submit "$WANT" --rpc "$URL"
+	expect_rc 1 "invalid transaction"; expect_out_empty "invalid prints nothing"
+	expect_err_match "rejected.*bad signature" "rejection message"; expect_err_one_line "invalid: one line"
+	mock_stop
+
+	for m in rpcerror http500 malformed; do
+		mock_start $m
+		t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+		expect_rc 3 "$m"; expect_out_empty "$m: stdout"; expect_err_one_line "$m: one line"
+		mock_stop
+	done
+	expect_err_match "not a JSON-RPC" "malformed message"
+
+	mock_start hang
+	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx decode "$WANT" --rpc "$URL"
+	expect_rc 3 "timeout"; expect_err_match "timed out" "timeout message"
+	mock_stop
+
+	mock_start v15
+	XDG_CACHE_HOME=$T_TMP/cache15 expect_bad_input "node metadata v15" "$DBCSIGN" tx decode "$WANT" --rpc "$URL"
+	expect_err_match "unsupported metadata version 15" "node v15 message"
+	mock_stop
+
+	t_run "$DBCSIGN" tx decode "$WANT" --rpc http://127.0.0.1:9
+	expect_rc 3 "connection refused"; expect_err_one_line "refused: one line"
+else
+	t_skip "node missing: online tests"
+fi
+
 t_done

@@ -1,0 +1,68 @@
+// A scripted Substrate JSON-RPC node for tests/cli/test_tx.sh (no dependencies).
+// usage: node mock_rpc.mjs MODE METADATA_FILE PORT_FILE SUBMIT_FILE
+// Serves DBC's genesis metadata (fixtures/dbc/metadata-v14-spec400.scale) as spec 411 / tx 2,
+// next index 7, finalized head #1000000. MODE changes one behaviour:
+//   ok        normal answers; author_submitExtrinsic stores the hex in SUBMIT_FILE
+//   imported  submit answers 1013 "Transaction Already Imported"
+//   invalid   submit answers 1010 "Invalid Transaction" / bad signature
+//   rpcerror  every call answers a JSON-RPC error object
+//   http500   every call answers HTTP 500
+//   malformed every call answers a body that is not JSON
+//   hang      never answers
+//   v15       state_getMetadata returns V15-tagged bytes
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [mode, mdFile, portFile, submitFile] = process.argv.slice(2);
+const md = readFileSync(mdFile).subarray(4); // strip the compact length prefix
+const GENESIS = '0x03aa6b475a03f8baf7f83e448513b00eaab03aefa4ed64bd1d31160dce028add';
+const FIN = '0x' + 'f1'.repeat(32);
+const hex = (b) => '0x' + Buffer.from(b).toString('hex');
+
+function answer(method, params) {
+  switch (method) {
+    case 'chain_getBlockHash':
+      return params[0] === 0 ? GENESIS : '0x' + 'ab'.repeat(32);
+    case 'state_getRuntimeVersion':
+      return { specName: 'DeepBrainChain', specVersion: 411, transactionVersion: 2 };
+    case 'state_getMetadata':
+      return mode === 'v15' ? hex(Buffer.concat([Buffer.from('meta'), Buffer.from([15, 0])])) : hex(md);
+    case 'system_accountNextIndex':
+      return 7;
+    case 'chain_getFinalizedHead':
+      return FIN;
+    case 'chain_getHeader':
+      return { number: '0xf4240', parentHash: '0x' + 'f0'.repeat(32) };
+    case 'payment_queryInfo':
+      return { weight: { refTime: 1, proofSize: 0 }, class: 'normal', partialFee: '123000000000000' };
+    case 'author_submitExtrinsic':
+      if (mode === 'imported') throw { code: 1013, message: 'Transaction Already Imported' };
+      if (mode === 'invalid') throw { code: 1010, message: 'Invalid Transaction', data: 'Transaction has a bad signature' };
+      writeFileSync(submitFile, params[0]);
+      return '0x' + 'cd'.repeat(32);
+    default:
+      throw { code: -32601, message: 'Method not found' };
+  }
+}
+
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => { body += d; });
+  req.on('end', () => {
+    if (mode === 'hang') return;
+    if (mode === 'http500') { res.writeHead(500); res.end('oops'); return; }
+    if (mode === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"jsonrpc": "2.0", "id": '); return; }
+    let msg;
+    try { msg = JSON.parse(body); } catch { res.writeHead(400); res.end(); return; }
+    let reply;
+    try {
+      if (mode === 'rpcerror') throw { code: -32000, message: 'Server is busy' };
+      reply = { jsonrpc: '2.0', id: msg.id, result: answer(msg.method, msg.params || []) };
+    } catch (e) {
+      reply = { jsonrpc: '2.0', id: msg.id, error: e };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply));
+  });
+});
+server.listen(0, '127.0.0.1', () => writeFileSync(portFile, String(server.address().port)));
