@@ -631,6 +631,9 @@ sign_or_die(const tx_env_t *env, const dbc_tx_params_t *p, const dbc_buf_t *call
 		if (rc == DBC_ERR_UNSUPPORTED && bad_ext != NULL)
 			cli_die(EXIT_USAGE, "the runtime uses the signed extension '%s', which dbcsign does "
 			        "not know: refusing to sign", bad_ext);
+		if (rc == DBC_ERR_UNSUPPORTED)
+			cli_die(EXIT_USAGE, "this key source (%s) cannot sign transactions",
+			        dbc_signer_source(s));
 		cli_fail(rc, "signing");
 	}
 }

@@ -294,6 +294,14 @@ dbc_tx_sign(const dbc_meta_t *m, const dbc_tx_params_t *p, const uint8_t *call,
 	int rc;
 
 	dbc_buf_init(&payload);
+	if (bad_ext != NULL)
+		*bad_ext = NULL;
+	/* Only sources that declare it may sign extrinsic payloads (a Ledger app, say, must
+	 * show the transaction itself instead of signing opaque bytes). */
+	if ((dbc_signer_flags(signer) & DBC_SIGNER_CAN_EXTRINSIC) == 0) {
+		rc = DBC_ERR_UNSUPPORTED;
+		goto out;
+	}
 	if ((rc = dbc_tx_payload(m, p, call, calllen, &payload, bad_ext)) != DBC_OK)
 		goto out;
 	dbc_tx_payload_to_sign(&payload);

@@ -72,7 +72,8 @@ void dbc_tx_payload_to_sign(dbc_buf_t *payload);
 int dbc_tx_assemble(const dbc_meta_t *m, const dbc_tx_params_t *p, const uint8_t *call,
                     size_t calllen, dbc_scheme_t scheme, const uint8_t *pub, size_t publen,
                     const uint8_t *sig, size_t siglen, dbc_buf_t *out, const char **bad_ext) DBC_WUR;
-/* Build the payload, sign it through the signer (which verifies), assemble. */
+/* Build the payload, sign it through the signer (which verifies), assemble. A signer without
+ * DBC_SIGNER_CAN_EXTRINSIC → DBC_ERR_UNSUPPORTED (with *bad_ext NULL). */
 int dbc_tx_sign(const dbc_meta_t *m, const dbc_tx_params_t *p, const uint8_t *call,
                 size_t calllen, const dbc_signer_t *signer, dbc_buf_t *out,
                 const char **bad_ext) DBC_WUR;

@@ -168,11 +168,29 @@ test_signed(const dbc_meta_t *m, const cJSON *v)
 		if (sd == NULL)
 			goto out;
 		memcpy(sd, seed, 32);
-		CHECK_OK(dbc_signer_new(&signer, DBC_ED25519, pub, 32, DBC_SIGNER_CAN_RAW, &ed_ops, sd),
+		CHECK_OK(dbc_signer_new(&signer, DBC_ED25519, pub, 32, DBC_SIGNER_CAN_EXTRINSIC, &ed_ops, sd),
 		         "signer");
 		if (signer == NULL)
 			goto out;
 		CHECK_OK(dbc_tx_sign(m, &p, call.p, call.len, signer, &ext, &bad_ext), "sign");
+		{
+			dbc_signer_t *raw_only = NULL;
+			uint8_t *sd2 = sodium_malloc(32);
+			dbc_buf_t ext2;
+
+			dbc_buf_init(&ext2);
+			if (sd2 != NULL) {
+				memcpy(sd2, seed, 32);
+				CHECK_OK(dbc_signer_new(&raw_only, DBC_ED25519, pub, 32, DBC_SIGNER_CAN_RAW,
+				                        &ed_ops, sd2), "raw-only signer");
+				CHECK(raw_only != NULL && dbc_tx_sign(m, &p, call.p, call.len, raw_only, &ext2,
+				                                      &bad_ext) == DBC_ERR_UNSUPPORTED &&
+				      bad_ext == NULL && ext2.len == 0, "signer without CAN_EXTRINSIC refused");
+				dbc_signer_free(&raw_only);
+				sodium_free(sd2);
+			}
+			dbc_buf_free(&ext2);
+		}
 		CHECK_HEX(ext.p, ext.len, check_jstr(v, "extrinsic"), "extrinsic");
 		dbc_signer_free(&signer);
 		sodium_free(sd);
