@@ -9,6 +9,7 @@
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
 
+#include "sign/declassify.h"
 #include "sign/ecdsa.h"
 #include "sign/hash.h"
 
@@ -74,10 +75,11 @@ dbc_ecdsa_public_from_seed(uint8_t pub[33], const uint8_t seed[32])
 	if ((r = ecdsa_ctx_get(&ctx)) != DBC_OK)
 		return r;
 	/* sp-core SecretKey::from_slice: 0 or >= n is InvalidSeed */
-	if (!secp256k1_ec_seckey_verify(ctx, seed))
+	if (!dbc_public_int(secp256k1_ec_seckey_verify(ctx, seed))) /* key validity: public */
 		return DBC_ERR_SEED;
-	if (!secp256k1_ec_pubkey_create(ctx, &pk, seed))
+	if (!dbc_public_int(secp256k1_ec_pubkey_create(ctx, &pk, seed)))
 		return DBC_ERR_SEED;
+	DBC_DECLASSIFY(&pk, sizeof(pk)); /* the public key */
 	return serialize_compressed(ctx, pub, &pk);
 }
 
@@ -91,12 +93,13 @@ dbc_ecdsa_sign_prehashed(uint8_t sig[65], const uint8_t seed[32], const uint8_t 
 	memset(sig, 0, 65);
 	if ((r = ecdsa_ctx_get(&ctx)) != DBC_OK)
 		return r;
-	if (!secp256k1_ec_seckey_verify(ctx, seed))
+	if (!dbc_public_int(secp256k1_ec_seckey_verify(ctx, seed))) /* key validity: public */
 		return DBC_ERR_SEED;
 	/* NULL nonce function = RFC 6979 (deterministic, what sp-core produces); the library
 	 * always returns low-S. */
-	if (!secp256k1_ecdsa_sign_recoverable(ctx, &rs, hash, seed, NULL, NULL))
+	if (!dbc_public_int(secp256k1_ecdsa_sign_recoverable(ctx, &rs, hash, seed, NULL, NULL)))
 		return DBC_ERR_INTERNAL;
+	DBC_DECLASSIFY(&rs, sizeof(rs)); /* the signature (r, s, recid) is published */
 	if (!secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx, sig, &recid, &rs) ||
 	    recid < 0 || recid > 3) {
 		memset(sig, 0, 65);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "sign/declassify.h"
 #include "sign/merlin.h"
 #include "sign/sr25519.h"
 
@@ -77,7 +78,7 @@ fits_u32(size_t n)
 int
 dbc_sr25519_secret_check(const uint8_t secret[64])
 {
-	return scalar_is_canonical(secret) ? DBC_OK : DBC_ERR_SEED;
+	return dbc_public_int(scalar_is_canonical(secret)) ? DBC_OK : DBC_ERR_SEED;
 }
 
 int
@@ -96,7 +97,8 @@ dbc_sr25519_keypair_from_seed(uint8_t secret[64], uint8_t pub[32], const uint8_t
 	h[31] &= 63;
 	h[31] |= 64;
 	divide_by_cofactor(h);
-	if (crypto_scalarmult_ristretto255_base(pub, h) != 0) {
+	/* -1 only if pub is the identity: a property of the public key */
+	if (dbc_public_int(crypto_scalarmult_ristretto255_base(pub, h)) != 0) {
 		rc = DBC_ERR_INTERNAL;
 		goto out;
 	}
@@ -113,9 +115,9 @@ out:
 int
 dbc_sr25519_public_from_secret(uint8_t pub[32], const uint8_t secret[64])
 {
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
-	if (crypto_scalarmult_ristretto255_base(pub, secret) != 0)
+	if (dbc_public_int(crypto_scalarmult_ristretto255_base(pub, secret)) != 0)
 		return DBC_ERR_SEED; /* key 0: the identity is no usable public key */
 	return DBC_OK;
 }
@@ -125,7 +127,7 @@ dbc_sr25519_secret_to_ed25519_form(uint8_t out[64], const uint8_t secret[64])
 {
 	uint8_t tmp[64];
 
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
 	memcpy(tmp, secret, 64);
 	multiply_by_cofactor(tmp);
@@ -144,7 +146,7 @@ dbc_sr25519_secret_from_ed25519_form(uint8_t out[64], const uint8_t ed_form[64])
 	 * clamped key has clear) and require a canonical scalar. */
 	memcpy(tmp, ed_form, 64);
 	divide_by_cofactor(tmp);
-	if (!scalar_is_canonical(tmp))
+	if (!dbc_public_int(scalar_is_canonical(tmp))) /* key validity: public */
 		rc = DBC_ERR_SEED;
 	else
 		memcpy(out, tmp, 64);
@@ -176,7 +178,7 @@ dbc_sr25519_sign(uint8_t sig[64], const uint8_t secret[64], const uint8_t pub[32
 
 	if (!fits_u32(msglen) || !fits_u32(ctxlen))
 		return DBC_ERR_TOO_LARGE;
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
 	if (rand32 != NULL)
 		memcpy(rnd, rand32, 32);
@@ -190,7 +192,8 @@ dbc_sr25519_sign(uint8_t sig[64], const uint8_t secret[64], const uint8_t pub[32
 	dbc_merlin_rng_finalize(&rng, rnd);
 	dbc_merlin_rng_fill(&rng, wide, sizeof(wide));
 	crypto_core_ristretto255_scalar_reduce(r, wide);
-	if (crypto_scalarmult_ristretto255_base(R, r) != 0) {
+	/* R is published in the signature; -1 only if it is the identity */
+	if (dbc_public_int(crypto_scalarmult_ristretto255_base(R, r)) != 0) {
 		rc = DBC_ERR_INTERNAL; /* r == 0: probability 2^-252 */
 		goto out;
 	}
@@ -837,7 +840,7 @@ dbc_sr25519_derive_hard(uint8_t child_seed[32], uint8_t *cc_out, const uint8_t s
 	dbc_merlin_t t;
 	uint8_t ccn[32];
 
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
 	/* hard_derive_mini_secret_key: the canonical (÷8) scalar goes in, not the
 	 * ed25519-form bytes. */
@@ -878,12 +881,13 @@ dbc_sr25519_derive_soft(uint8_t child_secret[64], uint8_t child_pub[32], uint8_t
 	uint8_t own_pub[32], sc[32], ccn[32], rnd[32], child[64], cpub[32];
 	int rc = DBC_OK;
 
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
 	/* schnorrkel derives from the public key of the secret itself; a caller passing a
 	 * different pub would silently get a key nobody else can reproduce. */
-	if (crypto_scalarmult_ristretto255_base(own_pub, secret) != 0)
+	if (dbc_public_int(crypto_scalarmult_ristretto255_base(own_pub, secret)) != 0)
 		return DBC_ERR_SEED;
+	DBC_DECLASSIFY(own_pub, sizeof(own_pub)); /* a public key */
 	if (sodium_memcmp(own_pub, pub, 32) != 0)
 		return DBC_ERR_MISMATCH;
 	if (rand32 != NULL)
@@ -899,7 +903,7 @@ dbc_sr25519_derive_soft(uint8_t child_secret[64], uint8_t child_pub[32], uint8_t
 	dbc_merlin_rng_rekey(&rng, DBC_LIT("HDKD-nonce"), secret, 64);
 	dbc_merlin_rng_finalize(&rng, rnd);
 	dbc_merlin_rng_fill(&rng, child + 32, 32);
-	if (crypto_scalarmult_ristretto255_base(cpub, child) != 0) {
+	if (dbc_public_int(crypto_scalarmult_ristretto255_base(cpub, child)) != 0) { /* public key */
 		rc = DBC_ERR_INTERNAL; /* child key 0: probability 2^-252 */
 		goto out;
 	}
@@ -939,12 +943,13 @@ dbc_sr25519_derive_soft_public(uint8_t child_pub[32], uint8_t *cc_out, const uin
 int
 dbc_sr25519_agree(uint8_t shared[32], const uint8_t secret[64], const uint8_t pub[32])
 {
-	if (!scalar_is_canonical(secret))
+	if (!dbc_public_int(scalar_is_canonical(secret))) /* key validity: public */
 		return DBC_ERR_SEED;
 	if (!dbc_sr25519_public_is_valid(pub))
 		return DBC_ERR_PUBKEY;
 	/* -1: the product is the identity (secret key 0). */
-	if (crypto_scalarmult_ristretto255(shared, secret, pub) != 0) {
+	/* the bit "product is the identity" (an invalid key) is public, shared is not */
+	if (dbc_public_int(crypto_scalarmult_ristretto255(shared, secret, pub)) != 0) {
 		sodium_memzero(shared, 32);
 		return DBC_ERR_PUBKEY;
 	}
