@@ -188,6 +188,65 @@ test_bad(const uint8_t *md, size_t mdlen)
 	}
 }
 
+static uint32_t rng_state = 12345;
+
+static uint32_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+/* Hostile input must never crash or read out of bounds (run under SAN=1 to see it): random
+ * bytes decoded as every registry type, and metadata with random byte changes. */
+static void
+test_robustness(const uint8_t *md, size_t mdlen)
+{
+	dbc_meta_t *m = NULL, *m2 = NULL;
+	uint8_t buf[96], *copy;
+	size_t i, k, ok = 0, n;
+	int rounds;
+
+	if (dbc_meta_parse(&m, md, mdlen, NULL) != DBC_OK)
+		return;
+	for (i = 0; i < dbc_meta_ntypes(m); i++) {
+		for (rounds = 0; rounds < 8; rounds++) {
+			dbc_scale_rd_t r;
+			dbc_buf_t out;
+			dbc_decode_opts_t o = { NULL, NULL, rounds & 1 };
+
+			for (k = 0; k < sizeof(buf); k++)
+				buf[k] = (uint8_t)rng();
+			n = rng() % sizeof(buf);
+			dbc_buf_init(&out);
+			dbc_scale_rd_init(&r, buf, n);
+			if (dbc_meta_decode(m, (uint32_t)i, &r, &out, &o) == DBC_OK) {
+				ok++;
+				if (r.pos > n)
+					CHECK(0, "decoder read past the end (type %zu)", i);
+			} else if (r.pos != 0) {
+				CHECK(0, "failed decode moved the reader (type %zu)", i);
+			}
+			dbc_buf_free(&out);
+		}
+	}
+	CHECK(ok > 0, "some random values decode (%zu)", ok);
+	if ((copy = malloc(mdlen)) != NULL) {
+		for (rounds = 0; rounds < 60; rounds++) {
+			memcpy(copy, md, mdlen);
+			for (k = 0; k < 4; k++)
+				copy[5 + rng() % (mdlen - 5)] = (uint8_t)rng();
+			if (dbc_meta_parse(&m2, copy, mdlen, NULL) == DBC_OK)
+				dbc_meta_free(&m2);
+		}
+		free(copy);
+	}
+	CHECK(1, "mutated metadata parsed or refused without crashing");
+	dbc_meta_free(&m);
+}
+
 int
 main(void)
 {
@@ -206,6 +265,7 @@ main(void)
 		      "compact length prefix");
 		test_real(file + 4, len - 4);
 		test_bad(file + 4, len - 4);
+		test_robustness(file + 4, len - 4);
 	}
 	free(file);
 	return check_done();
