@@ -248,6 +248,9 @@ report(tx_env_t *env, const uint8_t bh[32], uint64_t number, long index, const u
 		if (rent_id[0] != '\0')
 			printf("rent_id: %s\n", rent_id);
 	}
+	if (rent_id[0] != '\0' && !failed && env->progress)
+		fprintf(stderr, "dbcsign: confirm within 150 blocks (15 minutes): "
+		        "dbcsign tx confirm --rent-id %s\n", rent_id);
 	cli_flush_stdout();
 	cJSON_Delete(out);
 	free(bhx);
@@ -261,6 +264,19 @@ report(tx_env_t *env, const uint8_t bh[32], uint64_t number, long index, const u
 		cli_die(EXIT_ENV, "included in block #%llu but no ExtrinsicSuccess event was found",
 		        (unsigned long long)number);
 	return EXIT_OK;
+}
+
+/* One line: what went wrong and how to resend the SAME bytes (never re-sign: a new nonce
+ * could make the rental happen twice). */
+static void __attribute__((noreturn))
+resend_hint(const tx_env_t *env, const uint8_t *ext, size_t len, const char *why)
+{
+	char *hx = tx_hex0x(ext, len);
+
+	(void)env;
+	if (hx == NULL || len > 4096)
+		cli_die(EXIT_ENV, "%s; resend the same signed bytes with 'dbcsign tx submit'", why);
+	cli_die(EXIT_ENV, "%s; resend the same signed bytes: dbcsign tx submit %s --wait", why, hx);
 }
 
 /* Look for our hash in block `n`; index or -1. */
@@ -343,6 +359,8 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 		cli_die(EXIT_REJECTED, "%s (and it is not in the last %llu blocks)", env->rpc.err,
 		        (unsigned long long)(best - low));
 	}
+	if (rc == DBC_ERR_NETWORK || rc == DBC_ERR_TIMEOUT)
+		resend_hint(env, ext, len, env->rpc.err);
 	if (rc != DBC_OK)
 		tx_rpc_fail(rc, &env->rpc);
 	if (memcmp(got, txh, 32) != 0)
@@ -382,9 +400,13 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 		if (next > death)
 			cli_die(EXIT_ENV, "%s was not included before its era ended (block #%llu)", hx,
 			        (unsigned long long)death);
-		if (time(NULL) >= deadline)
-			cli_die(EXIT_ENV, "%s not in a block after %ld s; it may still be included: "
-			        "resend the same bytes with 'dbcsign tx submit'", hx, env->wait_s);
+		if (time(NULL) >= deadline) {
+			char why[160];
+
+			(void)snprintf(why, sizeof(why), "%.70s not in a block after %ld s (it may still be "
+			               "included)", hx, env->wait_s);
+			resend_hint(env, ext, len, why);
+		}
 		sleep_s(1);
 	}
 }

@@ -10,8 +10,9 @@
 //   malformed every call answers a body that is not JSON
 //   hang      never answers
 //   v15       state_getMetadata returns V15-tagged bytes
+//   submithang author_submitExtrinsic never answers (each attempt is appended to SUBMIT_FILE.all)
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [mode, mdFile, portFile, submitFile] = process.argv.slice(2);
 const md = readFileSync(mdFile).subarray(4); // strip the compact length prefix
@@ -50,6 +51,10 @@ const server = createServer((req, res) => {
   req.on('data', (d) => { body += d; });
   req.on('end', () => {
     if (mode === 'hang') return;
+    if (mode === 'submithang' && body.includes('author_submitExtrinsic')) {
+      appendFileSync(submitFile + '.all', JSON.parse(body).params[0] + '\n');
+      return;
+    }
     if (mode === 'http500') { res.writeHead(500); res.end('oops'); return; }
     if (mode === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"jsonrpc": "2.0", "id": '); return; }
     let msg;

@@ -231,6 +231,15 @@ if command -v node >/dev/null 2>&1; then
 	expect_rc 3 "timeout"; expect_err_match "timed out" "timeout message"
 	mock_stop
 
+	mock_start submithang
+	rm -f "$T_TMP/submitted.all"
+	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 3 "submit never answered"; expect_out_empty "submit timeout: stdout"
+	expect_err_match "resend the same signed bytes: dbcsign tx submit $WANT" "resend hint with the same bytes"
+	if [ "$(sort -u "$T_TMP/submitted.all" 2>/dev/null)" = "$WANT" ] && [ "$(wc -l <"$T_TMP/submitted.all")" -eq 3 ]; then
+		t_ok; else t_bad "three attempts, all with the same signed bytes"; fi
+	mock_stop
+
 	mock_start v15
 	XDG_CACHE_HOME=$T_TMP/cache15 expect_bad_input "node metadata v15" "$DBCSIGN" tx decode "$WANT" --rpc "$URL"
 	expect_err_match "unsupported metadata version 15" "node v15 message"
