@@ -638,17 +638,57 @@ sign_or_die(const tx_env_t *env, const dbc_tx_params_t *p, const dbc_buf_t *call
 	}
 }
 
+/* "RentMachine.rent_machine(machine_id: "…", rent_gpu_num: 1, duration: 600)" on stderr,
+ * with durations also in hours/days so a typo in the number of blocks is visible. */
+static void
+print_call(const tx_env_t *env, const dbc_buf_t *call)
+{
+	char *decoded = decode_call_json(env, call->p, call->len);
+	cJSON *j = decoded != NULL ? cJSON_Parse(decoded) : NULL, *a;
+	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(j, "pallet");
+	const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "call");
+	uint64_t bt = 6000;
+	int first = 1;
+
+	if (!cJSON_IsString(pl) || !cJSON_IsString(cl)) {
+		fprintf(stderr, "  call:   (does not decode with this metadata)\n");
+		cJSON_Delete(j);
+		free(decoded);
+		return;
+	}
+	if (dbc_meta_block_time_ms(env->meta, &bt) != DBC_OK)
+		bt = 0; /* unknown: show blocks only */
+	fprintf(stderr, "  call:   %s.%s(", pl->valuestring, cl->valuestring);
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(j, "args")) {
+		char *v = cJSON_PrintUnformatted(a);
+
+		fprintf(stderr, "%s%s: %s", first ? "" : ", ", a->string, v != NULL ? v : "?");
+		if (cJSON_IsNumber(a) && strstr(a->string, "duration") != NULL && bt > 0) {
+			uint64_t secs = (uint64_t)a->valuedouble * bt / 1000;
+
+			fprintf(stderr, " blocks = %llu h %llu min", (unsigned long long)(secs / 3600),
+			        (unsigned long long)(secs % 3600 / 60));
+		}
+		free(v);
+		first = 0;
+	}
+	fprintf(stderr, ")\n");
+	cJSON_Delete(j);
+	free(decoded);
+}
+
 static void
 show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *p,
              const uint8_t account[32], const char *scheme)
 {
-	char *decoded = decode_call_json(env, call->p, call->len), addr[DBC_SS58_MAX], tip[40];
+	char addr[DBC_SS58_MAX], tip[40];
 
 	if (dbc_ss58_encode(addr, env->ss58, account, 32) != DBC_OK)
 		addr[0] = '\0';
 	dbc_u128_to_dec(tip, p->tip);
-	fprintf(stderr, "dbcsign: transaction\n  call:   %s\n  signer: %s%s%s%s\n  nonce:  %llu\n"
-	        "  tip:    %s\n", decoded != NULL ? decoded : "(undecodable)", addr,
+	fprintf(stderr, "dbcsign: transaction\n");
+	print_call(env, call);
+	fprintf(stderr, "  signer: %s%s%s%s\n  nonce:  %llu\n  tip:    %s\n", addr,
 	        scheme ? " (" : "", scheme ? scheme : "", scheme ? ")" : "",
 	        (unsigned long long)p->nonce, tip);
 	if (p->mortal)
@@ -656,7 +696,6 @@ show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *
 		        (unsigned long long)p->period, (unsigned long long)p->block_number);
 	else
 		fprintf(stderr, "  era:    immortal\n");
-	free(decoded);
 }
 
 /* rent / confirm / relet / call. */
