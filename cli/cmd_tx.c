@@ -682,6 +682,7 @@ show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *
              const uint8_t account[32], const char *scheme)
 {
 	char addr[DBC_SS58_MAX], tip[40];
+	dbc_buf_t payload;
 
 	if (dbc_ss58_encode(addr, env->ss58, account, 32) != DBC_OK)
 		addr[0] = '\0';
@@ -696,6 +697,13 @@ show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *
 		        (unsigned long long)p->period, (unsigned long long)p->block_number);
 	else
 		fprintf(stderr, "  era:    immortal\n");
+	/* Say whether the > 256-byte rule applies: the signer then sees only a hash. */
+	dbc_buf_init(&payload);
+	if (dbc_tx_payload(env->meta, p, call->p, call->len, &payload, NULL) == DBC_OK)
+		fprintf(stderr, "  signs:  %s (payload %zu bytes)\n",
+		        payload.len > DBC_TX_HASHED_PAYLOAD_OVER ? "blake2b-256 of the payload" :
+		        "the payload itself", payload.len);
+	dbc_buf_free(&payload);
 }
 
 /* rent / confirm / relet / call. */

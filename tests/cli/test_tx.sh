@@ -99,6 +99,16 @@ expect_rc 0 "decode signed.json"; expect_out_match '"rent_gpu_num":1' "decoded a
 t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
 expect_rc 2 "refuses to overwrite"
 
+# a payload over 256 bytes is signed as its blake2b-256 (substrate-crypto.md A9), and says so
+R300=0x$(head -c 300 /dev/zero | od -An -v -tx1 | tr -d ' \n')
+t_run "$DBCSIGN" tx call system.remark --args "[\"$R300\"]" --offline --metadata "$MD" --genesis $G \
+	--spec-version 411 --tx-version 2 --nonce 0 --unsigned --from $ADDR -o "$T_TMP/long.json"
+expect_rc 0 "long request"
+t_run "$DBCSIGN" tx sign "$T_TMP/long.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_rc 0 "sign long payload"; expect_err_match "signs: +blake2b-256 of the payload \(payload 3[0-9][0-9] bytes\)" "hashing shown"
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "signs: +the payload itself \(payload 152 bytes\)" "no hashing for 152 bytes"
+
 # --- bad input ---
 expect_bad_input "machine id 63 chars" "$DBCSIGN" tx rent --machine ${MID%?} --gpus 1 --duration 300 $OFF --nonce 0
 expect_err_match "64 hex" "machine id message"
