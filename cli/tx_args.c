@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/tx_args.h"
 #include "sign/hex.h"
 #include "wallet/ss58.h"
@@ -16,6 +17,7 @@ typedef struct {
 } enc_t;
 
 static int enc(enc_t *e, uint32_t type, const cJSON *v, dbc_buf_t *out, int depth);
+static int enc_field(enc_t *e, const dbc_field_t *f, const cJSON *v, dbc_buf_t *out, int depth);
 
 static int
 bad(enc_t *e, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -214,6 +216,34 @@ field_list(const dbc_field_t *f, size_t n, char *buf, size_t cap)
 	return n == 0 ? "none" : buf;
 }
 
+/* DBC's MachineId is Vec<u8> holding the 64 hex characters as TEXT (dbc-chain.md §1.5). The
+ * generic rule would turn "0x…" into 32 raw bytes, i.e. a machine that does not exist, so
+ * for fields typed MachineId: require 64 hex characters and drop a 0x with a note. */
+static int
+enc_field(enc_t *e, const dbc_field_t *f, const cJSON *v, dbc_buf_t *out, int depth)
+{
+	const char *s;
+	size_t i, n;
+
+	if (f->type_name == NULL || strcmp(f->type_name, "MachineId") != 0 || !cJSON_IsString(v))
+		return enc(e, f->type, v, out, depth);
+	s = v->valuestring;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		cli_warn("%s: dropped the 0x prefix (a machine id is sent as its 64 hex characters)",
+		         f->name != NULL ? f->name : "machine id");
+	}
+	n = strlen(s);
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			break;
+	if (n != 64 || i != n)
+		return bad(e, DBC_ERR_INPUT, "a machine id is 64 hex characters");
+	dbc_scale_put_vec_u8(out, (const uint8_t *)s, 64);
+	return DBC_OK;
+}
+
 /* Fields of a composite or variant from an object (names) or array (positions). */
 static int
 enc_fields(enc_t *e, const dbc_field_t *f, size_t n, const cJSON *v, dbc_buf_t *out, int depth,
@@ -242,7 +272,7 @@ enc_fields(enc_t *e, const dbc_field_t *f, size_t n, const cJSON *v, dbc_buf_t *
 		for (i = 0; i < n; i++) {
 			if (f[i].name != NULL)
 				(void)snprintf(e->where, sizeof(e->where), "%s", f[i].name);
-			if ((rc = enc(e, f[i].type, cJSON_GetArrayItem(v, (int)i), out, depth + 1)) != DBC_OK)
+			if ((rc = enc_field(e, &f[i], cJSON_GetArrayItem(v, (int)i), out, depth + 1)) != DBC_OK)
 				return rc;
 			memcpy(e->where, saved, sizeof(saved));
 		}
@@ -270,7 +300,7 @@ enc_fields(enc_t *e, const dbc_field_t *f, size_t n, const cJSON *v, dbc_buf_t *
 			return bad(e, DBC_ERR_INPUT, "missing argument '%s' for %s (expected %s)",
 			           f[i].name, owner, field_list(f, n, list, sizeof(list)));
 		(void)snprintf(e->where, sizeof(e->where), "%s", f[i].name);
-		if ((rc = enc(e, f[i].type, fv, out, depth + 1)) != DBC_OK)
+		if ((rc = enc_field(e, &f[i], fv, out, depth + 1)) != DBC_OK)
 			return rc;
 		memcpy(e->where, saved, sizeof(saved));
 	}

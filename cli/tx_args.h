@@ -8,7 +8,8 @@
  *   field name (snake_case or camelCase) or arrays by position, a one-field wrapper takes the
  *   inner value; enums: "Variant" or {"Variant": value}; Option: null or the value;
  *   MultiAddress: an SS58/hex string means Id; a call argument: {"pallet.method": args} or
- *   "0x…" encoded call bytes.
+ *   "0x…" encoded call bytes. Fields typed MachineId (DBC) take the 64 hex characters as
+ *   text, with or without "0x", never raw bytes.
  * Errors are DBC_ERR_INPUT (or _RANGE, _NOT_FOUND, _UNSUPPORTED) with one line in why. */
 #ifndef DBC_CLI_TX_ARGS_H
 #define DBC_CLI_TX_ARGS_H

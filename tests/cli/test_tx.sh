@@ -37,6 +37,10 @@ expect_rc 0 "tx call"; expect_out "$A" "tx call rentMachine.rentMachine = vector
 t_run "$DBCSIGN" tx call RentMachine.rent_machine \
 	--args "{\"machineId\":\"$MID\",\"rent_gpu_num\":1,\"duration\":\"300\"}" $OFF --nonce 0
 expect_rc 0 "tx call object args"; expect_out "$A" "object args, camelCase and string ints"
+t_run "$DBCSIGN" tx call rentMachine.rentMachine --args "[\"0x$MID\",1,300]" $OFF --nonce 0
+expect_rc 0 "tx call 0x machine id"; expect_out "$A" "MachineId args stay text even with 0x"
+expect_err_match "dropped the 0x" "0x note in tx call"
+expect_bad_input "tx call short machine id" "$DBCSIGN" tx call rentMachine.rentMachine --args "[\"${MID%??}\",1,300]" $OFF --nonce 0
 
 # --- vector B: same call, mortal 64 at 1,000,000, nonce 5 ---
 B=$(vec "rent_machine mortal64 ed25519" extrinsic)
