@@ -7,7 +7,10 @@
 # loop and the result must be complete. The shim logs each fault it injects, so a run where
 # the fault never fired fails instead of passing by accident.
 . "$(dirname "$0")/lib.sh"
-D=$DBCSIGN
+# Under `make valgrind` DBCSIGN is the memcheck wrapper; the shim is preloaded into the real
+# binary instead (valgrind's own preloads and ~40 scrypt runs under memcheck would make this
+# slow without adding much: the failure paths are plain file calls).
+D=${DBCSIGN_VG_REAL:-$DBCSIGN}
 umask 077
 SRC=$(cd "$(dirname "$0")/../fault" && pwd)/libfault.c
 SHIM=$T_TMP/libfault.so

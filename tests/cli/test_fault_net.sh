@@ -4,6 +4,10 @@
 # --rpc`, which reads the genesis hash, runtime version and metadata); and a Ledger on the TCP
 # transport that goes away mid-reply or without replying (`hw version`, `hw address`).
 # Every case: exit 3 (network/device), nothing on stdout, one "dbcsign: ..." line on stderr.
+# Hostile replies (an error text with a newline and terminal escape sequences) must not reach
+# the terminal raw. That is a KNOWN GAP today (cli/net/rpc.c, cli/cmd_node.c print the
+# server's text as is; docs/SECURITY.md): the check is reported as skipped unless
+# DBCSIGN_STRICT_GAPS=1, and passes by itself once the text is sanitised.
 . "$(dirname "$0")/lib.sh"
 D=$DBCSIGN
 SRV=$(cd "$(dirname "$0")/../fault" && pwd)/drop_server.py
@@ -41,6 +45,27 @@ for m in half-headers half-body chunk-cut reset empty; do
 	dropped "$m: tx decode --rpc"
 	stop
 done
+
+# gap CLEAN DESC: a check that documents a known gap (see the header).
+gap() {
+	if [ "$1" = yes ]; then t_ok
+	elif [ "${DBCSIGN_STRICT_GAPS:-}" = 1 ]; then t_bad "$2"
+	else t_skip "KNOWN GAP: $2"; fi
+}
+clean_err() { # one line, no control characters other than the final newline
+	if [ "$(wc -l <"$ERR")" -le 1 ] && ! LC_ALL=C grep -q '[[:cntrl:]]' "$ERR"; then echo yes; else echo no; fi
+}
+start hostile-node
+t_run "$D" node --url "http://127.0.0.1:$PORT" --peer $PEER --timeout 10 --suri //Alice tasks
+expect_out_empty "hostile node: nothing on stdout"
+[ "$RC" -ne 0 ] && t_ok || t_bad "hostile node: errcode -1 must fail"
+gap "$(clean_err)" "cli/cmd_node.c prints the node's message raw (newline, ESC sequences reach the terminal)"
+stop
+start hostile-rpc
+XDG_CACHE_HOME=$T_TMP/cache t_run "$D" tx decode $CALL --rpc "http://127.0.0.1:$PORT"
+expect_rc 3 "hostile rpc: RPC error"; expect_out_empty "hostile rpc: nothing on stdout"
+gap "$(clean_err)" "cli/net/rpc.c copies the RPC error message/data raw into its one-line error"
+stop
 
 for m in apdu-half apdu-none; do
 	start $m

@@ -12,6 +12,9 @@ then answers according to MODE and closes the connection:
   apdu-half     (Speculos APDU framing: u32 BE length ‖ APDU) read one APDU, answer a
                 length of 34 and only 10 bytes, then close: a device gone mid-reply
   apdu-none     read one APDU, then close without answering: a device unplugged
+  hostile-node  a complete HTTP 200 client-node envelope whose errcode is non-zero and whose
+                message carries a newline and a terminal escape sequence
+  hostile-rpc   a complete JSON-RPC error object whose message and data carry the same
 Runs until killed.
 """
 import os
@@ -63,6 +66,14 @@ def answer(c):
         c.sendall(HEAD + b"Transfer-Encoding: chunked\r\n\r\n" + b"190\r\n" + BODY[:100])
     elif MODE == "apdu-half":
         c.sendall(struct.pack(">I", 34) + bytes(10))
+    elif MODE in ("hostile-node", "hostile-rpc"):
+        evil = "bad\\n\\u001b[2J\\u001b]0;owned\\u0007second line"
+        if MODE == "hostile-node":
+            body = '{"errcode":-1,"message":"%s"}' % evil
+        else:
+            body = '{"jsonrpc":"2.0","id":1,"error":{"code":-32000,"message":"%s","data":"%s"}}' % (evil, evil)
+        body = body.encode()
+        c.sendall(HEAD + b"Content-Length: %d\r\n\r\n" % len(body) + body)
     elif MODE == "reset":
         c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     # "empty": nothing
