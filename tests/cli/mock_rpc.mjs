@@ -10,6 +10,9 @@
 //   malformed every call answers a body that is not JSON
 //   hang      never answers
 //   v15       state_getMetadata returns V15-tagged bytes
+//   rentok    after a submit, block #1000001 holds it (index 1) with events RentMachine.Rent
+//             (rent_id 42) and System.ExtrinsicSuccess (hand-encoded SCALE, see below)
+//   rentfail  the same block, but System.ExtrinsicFailed with Module { index 111, error 1 }
 //   submithang author_submitExtrinsic never answers (each attempt is appended to SUBMIT_FILE.all)
 import { createServer } from 'node:http';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,11 +22,45 @@ const md = readFileSync(mdFile).subarray(4); // strip the compact length prefix
 const GENESIS = '0x03aa6b475a03f8baf7f83e448513b00eaab03aefa4ed64bd1d31160dce028add';
 const FIN = '0x' + 'f1'.repeat(32);
 const hex = (b) => '0x' + Buffer.from(b).toString('hex');
+const NEWBLOCK = '0x' + 'b1'.repeat(32);
+let submitted = null;
+
+// System.Events for rentok / rentfail, SCALE by hand from the genesis metadata's types:
+// Vec<EventRecord{ phase: Phase, event: RuntimeEvent, topics: Vec<H256> }>.
+function u32(n) { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; }
+function events() {
+  const phase = Buffer.concat([Buffer.from([0]), u32(1)]); // ApplyExtrinsic(1)
+  const info = Buffer.from([0x00, 0x00, 0x00, 0x00]); // weight {compact 0, compact 0}, Normal, Yes
+  const recs = [];
+  if (mode === 'rentok') {
+    const machine = Buffer.from('285ea26fa50016eb9f0fbe854ddfd34ba7966b7f91d96249f1948fafa718aa6a');
+    const rent = Buffer.concat([
+      Buffer.from([111, 2]), // RentMachine.Rent
+      Buffer.from([42, 0, 0, 0, 0, 0, 0, 0]), // rent_id u64
+      Buffer.alloc(32, 0xd7), // renter
+      Buffer.from([0x01, 0x01]), machine, // Vec<u8>, 64 bytes
+      u32(1), u32(300), Buffer.alloc(16, 0) // gpu_num, duration, fee u128
+    ]);
+    recs.push(Buffer.concat([phase, rent, Buffer.from([0])]));
+    recs.push(Buffer.concat([phase, Buffer.from([0, 0]), info, Buffer.from([0])])); // ExtrinsicSuccess
+  } else {
+    // System.ExtrinsicFailed { DispatchError::Module(ModuleError { index: 111, error: [1,0,0,0] }) }
+    const err = Buffer.from([3, 111, 1, 0, 0, 0]);
+    recs.push(Buffer.concat([phase, Buffer.from([0, 1]), err, info, Buffer.from([0])]));
+  }
+  return hex(Buffer.concat([Buffer.from([recs.length << 2]), ...recs]));
+}
+const following = () => (mode === 'rentok' || mode === 'rentfail') && submitted !== null;
 
 function answer(method, params) {
   switch (method) {
     case 'chain_getBlockHash':
+      if (params[0] === 1000001) return NEWBLOCK;
       return params[0] === 0 ? GENESIS : '0x' + 'ab'.repeat(32);
+    case 'chain_getBlock':
+      return { block: { header: {}, extrinsics: ['0x280402000b50055a5e8c01', ...(params[0] === NEWBLOCK && submitted ? [submitted] : [])] } };
+    case 'state_getStorage':
+      return params[1] === NEWBLOCK ? events() : null;
     case 'state_getRuntimeVersion':
       return { specName: 'DeepBrainChain', specVersion: 411, transactionVersion: 2 };
     case 'state_getMetadata':
@@ -33,13 +70,14 @@ function answer(method, params) {
     case 'chain_getFinalizedHead':
       return FIN;
     case 'chain_getHeader':
-      return { number: '0xf4240', parentHash: '0x' + 'f0'.repeat(32) };
+      return { number: params.length === 0 && following() ? '0xf4241' : '0xf4240', parentHash: '0x' + 'f0'.repeat(32) };
     case 'payment_queryInfo':
       return { weight: { refTime: 1, proofSize: 0 }, class: 'normal', partialFee: '123000000000000' };
     case 'author_submitExtrinsic':
       if (mode === 'imported') throw { code: 1013, message: 'Transaction Already Imported' };
       if (mode === 'invalid') throw { code: 1010, message: 'Invalid Transaction', data: 'Transaction has a bad signature' };
       writeFileSync(submitFile, params[0]);
+      submitted = params[0];
       return '0x' + 'cd'.repeat(32);
     default:
       throw { code: -32601, message: 'Method not found' };

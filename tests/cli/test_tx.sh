@@ -245,6 +245,29 @@ if command -v node >/dev/null 2>&1; then
 	expect_rc 3 "timeout"; expect_err_match "timed out" "timeout message"
 	mock_stop
 
+	mock_start rentok
+	t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 0 "rent followed into a block"
+	expect_out_match "^included in block #1000001 0xb1b1" "inclusion reported"
+	expect_out_match "^rent_id: 42$" "rent_id from the Rent event"
+	expect_out_match "^event: rentMachine.Rent \\[\"42\",\"5[1-9A-HJ-NP-Za-km-z]{47}\",\"$MID\",1,300,\"0\"\\]" "Rent event decoded (renter as SS58, id as text)"
+	mock_stop
+	mock_start rentok
+	t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes --output json
+	expect_rc 0 "rent json"
+	if jq -e '.success == true and .rent_id == "42" and .block_number == 1000001 and .index == 1' "$OUT" >/dev/null; then t_ok; else t_bad "rent json fields"; fi
+	mock_stop
+	mock_start rentfail
+	t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 1 "module error is a failure"
+	expect_err_match "failed in block #1000001: rentMachine.MachineNotRentable" "module error by name"
+	mock_stop
+	mock_start rentfail
+	t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes --output json
+	expect_rc 1 "module error json"
+	if jq -e '.success == false and .error.name == "rentMachine.MachineNotRentable"' "$OUT" >/dev/null; then t_ok; else t_bad "error json"; fi
+	mock_stop
+
 	mock_start submithang
 	rm -f "$T_TMP/submitted.all"
 	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
