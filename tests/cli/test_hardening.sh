@@ -11,7 +11,9 @@
 #     no fork/vfork/process clone across key-handling commands (clones sharing the address
 #     space, i.e. threads such as curl's resolver, are allowed); and the secret never appears
 #     in the process environment;
-#  4. key files 0600 and wallet directories 0700 even under a loose umask (022).
+#  4. key files 0600 and wallet directories 0700 even under a loose umask (022);
+#  5. the binary is hardened (practice.md §5 item 16): PIE, full RELRO (GNU_RELRO + BIND_NOW),
+#     a non-executable stack, stack protector and _FORTIFY_SOURCE checks linked in.
 # `inspect` and `generate` print secrets on stdout by design (subkey-compatible: showing the
 # secret is what they are asked for); that is documented in docs/SECURITY.md, not tested here.
 . "$(dirname "$0")/lib.sh"
@@ -147,4 +149,20 @@ t_run "$D" wallet export alice -o "$T_TMP/loose/alice-export.json"
 expect_rc 0 "export under umask 022"
 [ "$(stat -c %a "$T_TMP/loose/alice-export.json")" = 600 ] && t_ok || t_bad "exported file not 0600"
 umask 077
+
+# ---- 5. binary hardening ----
+if command -v readelf >/dev/null 2>&1; then
+	readelf -hW "$DR" | grep -q 'Type: *DYN' && t_ok || t_bad "not a PIE"
+	readelf -lW "$DR" | grep -q GNU_RELRO && t_ok || t_bad "no GNU_RELRO"
+	readelf -dW "$DR" | grep -Eq 'BIND_NOW|FLAGS_1.*NOW' && t_ok || t_bad "no BIND_NOW (partial RELRO)"
+	readelf -lW "$DR" | grep GNU_STACK | grep -q 'RWE' && t_bad "executable stack" || t_ok
+	readelf --dyn-syms -W "$DR" | grep -q '__stack_chk_fail' && t_ok || t_bad "no stack protector"
+	if readelf --dyn-syms -W "$DR" | grep -q '__asan_init'; then
+		t_skip "ASan build: _FORTIFY_SOURCE is not combined with ASan"
+	else
+		readelf --dyn-syms -W "$DR" | grep -q '_chk@' && t_ok || t_bad "no _FORTIFY_SOURCE checks"
+	fi
+else
+	t_skip "readelf unavailable"
+fi
 t_done
