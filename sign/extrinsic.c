@@ -96,6 +96,85 @@ dbc_era_birth(const dbc_era_t *era, uint64_t current)
 	return (base - era->phase) / era->period * era->period + era->phase;
 }
 
+/* The signer's place in the extrinsic, from the runtime's Address type: the MultiAddress "Id"
+ * variant's tag (*tagged = 1), or a bare 32-byte account (*tagged = 0). Runtimes that do
+ * not name the type get the standard MultiAddress (Id = 0). */
+static int
+address_form(const dbc_meta_t *m, int *tagged, uint8_t *tag)
+{
+	const dbc_type_t *t, *inner;
+	uint32_t id;
+	size_t i;
+
+	*tagged = 1;
+	*tag = 0;
+	if (dbc_meta_extrinsic_param(m, "Address", &id) != DBC_OK)
+		return DBC_OK;
+	if ((t = dbc_meta_type(m, id)) != NULL && t->kind == DBC_TY_VARIANT) {
+		for (i = 0; i < t->nvariants; i++)
+			if (strcmp(t->variants[i].name, "Id") == 0 && t->variants[i].nfields == 1 &&
+			    (inner = dbc_meta_resolve(m, t->variants[i].fields[0].type)) != NULL &&
+			    inner->kind == DBC_TY_ARRAY && inner->len == 32) {
+				*tag = t->variants[i].index;
+				return DBC_OK;
+			}
+		return DBC_ERR_UNSUPPORTED;
+	}
+	if ((inner = dbc_meta_resolve(m, id)) != NULL && inner->kind == DBC_TY_ARRAY && inner->len == 32) {
+		*tagged = 0;
+		return DBC_OK;
+	}
+	return DBC_ERR_UNSUPPORTED;
+}
+
+static const char *
+sig_variant_name(dbc_scheme_t scheme)
+{
+	switch (scheme) {
+	case DBC_ED25519: return "Ed25519";
+	case DBC_SR25519: return "Sr25519";
+	default: return "Ecdsa";
+	}
+}
+
+/* The MultiSignature tag of a scheme from the runtime's Signature type (standard 0/1/2 when
+ * the runtime does not name the type). */
+static int
+signature_tag(const dbc_meta_t *m, dbc_scheme_t scheme, uint8_t *tag)
+{
+	const dbc_type_t *t;
+	uint32_t id;
+	size_t i;
+
+	*tag = dbc_tx_sig_type(scheme);
+	if (dbc_meta_extrinsic_param(m, "Signature", &id) != DBC_OK)
+		return DBC_OK;
+	if ((t = dbc_meta_type(m, id)) == NULL || t->kind != DBC_TY_VARIANT)
+		return DBC_ERR_UNSUPPORTED;
+	for (i = 0; i < t->nvariants; i++)
+		if (strcmp(t->variants[i].name, sig_variant_name(scheme)) == 0) {
+			*tag = t->variants[i].index;
+			return DBC_OK;
+		}
+	return DBC_ERR_UNSUPPORTED;
+}
+
+/* The scheme a signature tag stands for, per the runtime's Signature type. */
+static int
+signature_scheme(const dbc_meta_t *m, uint8_t tag, dbc_scheme_t *scheme)
+{
+	static const dbc_scheme_t all[] = { DBC_ED25519, DBC_SR25519, DBC_ECDSA };
+	uint8_t t;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (signature_tag(m, all[i], &t) == DBC_OK && t == tag) {
+			*scheme = all[i];
+			return DBC_OK;
+		}
+	return DBC_ERR_UNSUPPORTED;
+}
+
 uint8_t
 dbc_tx_sig_type(dbc_scheme_t scheme)
 {
@@ -243,11 +322,14 @@ dbc_tx_assemble(const dbc_meta_t *m, const dbc_tx_params_t *p, const uint8_t *ca
                 const uint8_t *sig, size_t siglen, dbc_buf_t *out, const char **bad_ext)
 {
 	dbc_buf_t payload, extra, add, body;
-	uint8_t account[32];
-	int rc;
+	uint8_t account[32], addr_tag, sig_tag;
+	int rc, tagged;
 
 	if (siglen != dbc_scheme_siglen(scheme))
 		return DBC_ERR_SIGNATURE_FORMAT;
+	if ((rc = address_form(m, &tagged, &addr_tag)) != DBC_OK ||
+	    (rc = signature_tag(m, scheme, &sig_tag)) != DBC_OK)
+		return rc;
 	if ((rc = dbc_account_id(scheme, pub, publen, account)) != DBC_OK)
 		return rc;
 	dbc_buf_init(&payload);
@@ -264,9 +346,10 @@ dbc_tx_assemble(const dbc_meta_t *m, const dbc_tx_params_t *p, const uint8_t *ca
 	if ((rc = dbc_tx_extensions(m, p, &extra, &add, bad_ext)) != DBC_OK)
 		goto out;
 	dbc_scale_put_u8(&body, SIGNED_V4);
-	dbc_scale_put_u8(&body, 0); /* MultiAddress::Id */
+	if (tagged)
+		dbc_scale_put_u8(&body, addr_tag); /* MultiAddress::Id */
 	dbc_buf_put(&body, account, 32);
-	dbc_scale_put_u8(&body, dbc_tx_sig_type(scheme));
+	dbc_scale_put_u8(&body, sig_tag);
 	dbc_buf_put(&body, sig, siglen);
 	dbc_buf_put(&body, extra.p, extra.len);
 	dbc_buf_put(&body, call, calllen);
@@ -358,8 +441,9 @@ dbc_tx_decode(const dbc_meta_t *m, const uint8_t *ext, size_t len, dbc_tx_decode
 	dbc_scale_rd_t r;
 	const uint8_t *p;
 	size_t body, i;
-	uint8_t ver;
-	int rc;
+	uint8_t ver, addr_tag, tag;
+	dbc_scheme_t scheme;
+	int rc, tagged;
 
 	memset(d, 0, sizeof(*d));
 	dbc_era_immortal(&d->era);
@@ -375,18 +459,25 @@ dbc_tx_decode(const dbc_meta_t *m, const uint8_t *ext, size_t len, dbc_tx_decode
 	d->version = 4;
 	if (ver == SIGNED_V4) {
 		d->is_signed = 1;
-		if ((rc = dbc_scale_read_u8(&r, &d->address_kind)) != DBC_OK)
+		if ((rc = address_form(m, &tagged, &addr_tag)) != DBC_OK)
 			return rc;
-		if (d->address_kind != 0)
-			return DBC_ERR_UNSUPPORTED;
+		if (tagged) {
+			if ((rc = dbc_scale_read_u8(&r, &d->address_kind)) != DBC_OK)
+				return rc;
+			/* Other address kinds (Index, Raw, Address20…) are not decoded. */
+			if (d->address_kind != addr_tag)
+				return DBC_ERR_UNSUPPORTED;
+			d->address_kind = 0;
+		}
 		if ((rc = dbc_scale_read_bytes(&r, 32, &p)) != DBC_OK)
 			return rc;
 		memcpy(d->account, p, 32);
-		if ((rc = dbc_scale_read_u8(&r, &d->sig_type)) != DBC_OK)
+		if ((rc = dbc_scale_read_u8(&r, &tag)) != DBC_OK)
 			return rc;
-		if (d->sig_type > 2)
+		if (signature_scheme(m, tag, &scheme) != DBC_OK)
 			return DBC_ERR_SCALE;
-		d->siglen = d->sig_type == 2 ? 65 : 64;
+		d->sig_type = dbc_tx_sig_type(scheme);
+		d->siglen = dbc_scheme_siglen(scheme);
 		if ((rc = dbc_scale_read_bytes(&r, d->siglen, &p)) != DBC_OK)
 			return rc;
 		memcpy(d->sig, p, d->siglen);

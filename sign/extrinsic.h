@@ -2,6 +2,8 @@
  *
  *   extrinsic = compact(len(body)) || body
  *   body      = 0x84 || MultiAddress::Id(0x00 || account32) || MultiSignature(type || sig)
+ *               (the Id and signature tags are read from the runtime's Address and Signature
+ *               types, so a runtime that renumbers them still gets the right bytes)
  *               || extra || call
  *   payload   = call || extra || additional           (signed: blake2b-256(payload) if > 256 B)
  *
@@ -84,9 +86,10 @@ void dbc_tx_hash(uint8_t out[32], const uint8_t *ext, size_t len);
 typedef struct {
 	int is_signed;
 	uint8_t version;            /* 4 */
-	uint8_t address_kind;       /* MultiAddress variant; only 0 (Id) is decoded */
+	uint8_t address_kind;       /* 0: MultiAddress::Id or a bare account (others refused) */
 	uint8_t account[32];
-	uint8_t sig_type;           /* 0 ed25519, 1 sr25519, 2 ecdsa */
+	uint8_t sig_type;           /* 0 ed25519, 1 sr25519, 2 ecdsa (dbc_tx_sig_type numbering,
+	                               mapped from the runtime's MultiSignature variant names) */
 	uint8_t sig[65];
 	size_t siglen;
 	dbc_era_t era;

@@ -662,8 +662,8 @@ dbc_meta_storage(const dbc_meta_t *m, const dbc_pallet_t *p, const char *name)
 	return NULL;
 }
 
-static int
-extrinsic_param(const dbc_meta_t *m, const char *name, uint32_t *id)
+int
+dbc_meta_extrinsic_param(const dbc_meta_t *m, const char *name, uint32_t *id)
 {
 	const dbc_type_t *t = dbc_meta_type(m, m->extrinsic_type);
 	size_t i;
@@ -682,7 +682,7 @@ dbc_meta_call_type(const dbc_meta_t *m, uint32_t *id)
 {
 	size_t i;
 
-	if (extrinsic_param(m, "Call", id) == DBC_OK)
+	if (dbc_meta_extrinsic_param(m, "Call", id) == DBC_OK)
 		return DBC_OK;
 	/* Fallback: the enum named RuntimeCall (or Call in older runtimes). */
 	for (i = 0; i < m->ntypes; i++)

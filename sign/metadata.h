@@ -147,6 +147,9 @@ const dbc_storage_t *dbc_meta_storage(const dbc_meta_t *m, const dbc_pallet_t *p
 /* The runtime call enum (RuntimeCall) and the extrinsic's Address/Signature types; each
  * from the UncheckedExtrinsic's type parameters. */
 int dbc_meta_call_type(const dbc_meta_t *m, uint32_t *id) DBC_WUR;
+/* A type parameter of the UncheckedExtrinsic type ("Address", "Call", "Signature", "Extra");
+ * DBC_ERR_NOT_FOUND if the runtime does not name it. */
+int dbc_meta_extrinsic_param(const dbc_meta_t *m, const char *name, uint32_t *id) DBC_WUR;
 uint8_t dbc_meta_extrinsic_version(const dbc_meta_t *m);
 size_t dbc_meta_nsigned_ext(const dbc_meta_t *m);
 const dbc_signed_ext_t *dbc_meta_signed_ext(const dbc_meta_t *m, size_t i);

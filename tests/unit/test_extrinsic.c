@@ -11,6 +11,7 @@
 
 #include "tests/unit/check.h"
 #include "cli/tx_args.h"
+#include "sign/ecdsa.h"
 #include "sign/ed25519.h"
 #include "sign/extrinsic.h"
 #include "sign/hex.h"
@@ -277,6 +278,40 @@ test_long_payload(const dbc_meta_t *m)
 	dbc_buf_free(&ext);
 }
 
+/* ecdsa: MultiSignature tag 2 with 65 bytes; the signer is blake2b-256 of the compressed key. */
+static void
+test_ecdsa(const dbc_meta_t *m)
+{
+	static const uint8_t call[] = { 0x6f, 0x02, 0x39, 0x30, 0, 0, 0, 0, 0, 0 };
+	dbc_tx_params_t p;
+	dbc_buf_t payload, ext;
+	uint8_t seed[32], pub[33], sig[65], acc[32];
+	dbc_tx_decoded_t d;
+
+	memset(&p, 0, sizeof(p));
+	p.spec_version = 411;
+	p.tx_version = 2;
+	memset(p.genesis, 0x03, 32);
+	p.nonce = 1;
+	memset(seed, 0x42, 32);
+	dbc_buf_init(&payload);
+	dbc_buf_init(&ext);
+	CHECK_OK(dbc_ecdsa_public_from_seed(pub, seed), "ecdsa pub");
+	CHECK_OK(dbc_tx_payload(m, &p, call, sizeof(call), &payload, NULL), "payload");
+	dbc_tx_payload_to_sign(&payload);
+	CHECK_OK(dbc_ecdsa_sign(sig, seed, payload.p, payload.len), "ecdsa sign");
+	CHECK_OK(dbc_tx_assemble(m, &p, call, sizeof(call), DBC_ECDSA, pub, 33, sig, 65, &ext, NULL),
+	         "assemble ecdsa");
+	crypto_generichash(acc, 32, pub, 33, NULL, 0);
+	CHECK_OK(dbc_tx_decode(m, ext.p, ext.len, &d), "decode ecdsa");
+	CHECK(d.sig_type == 2 && d.siglen == 65 && memcmp(d.sig, sig, 65) == 0, "ecdsa signature");
+	CHECK(memcmp(d.account, acc, 32) == 0, "ecdsa account = blake2b-256(pub33)");
+	CHECK(ext.len > 4 && ext.p[2] == 0x84 && ext.p[3] == 0x00 && ext.p[36] == 0x02,
+	      "layout: 0x84, Id tag 0, account, signature tag 2");
+	dbc_buf_free(&payload);
+	dbc_buf_free(&ext);
+}
+
 static void
 test_bad_args(const dbc_meta_t *m)
 {
@@ -413,6 +448,7 @@ main(void)
 		      nsigned);
 	cJSON_Delete(root);
 	test_long_payload(m);
+	test_ecdsa(m);
 	test_bad_args(m);
 	test_unknown_extension(m, file + 4, len - 4);
 out:
