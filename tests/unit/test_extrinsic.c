@@ -312,6 +312,34 @@ test_ecdsa(const dbc_meta_t *m)
 	dbc_buf_free(&ext);
 }
 
+/* Mutated and truncated extrinsics decode or fail cleanly (no out-of-bounds; see SAN=1). */
+static void
+test_decode_robust(const dbc_meta_t *m, const char *hex)
+{
+	uint8_t ext[512], mut[512];
+	long n = check_unhex(ext, sizeof(ext), hex);
+	uint32_t x = 99;
+	dbc_tx_decoded_t d;
+	int i, ok = 0, k, outside = 0;
+
+	if (n <= 0)
+		return;
+	for (i = 0; i < 3000; i++) {
+		memcpy(mut, ext, (size_t)n);
+		for (k = 0; k < 1 + i % 3; k++) {
+			x = x * 1103515245u + 12345u;
+			mut[(x >> 8) % (uint32_t)n] = (uint8_t)(x >> 3);
+		}
+		if (dbc_tx_decode(m, mut, (size_t)n - (size_t)(i % 5 == 0 ? (x >> 4) % (uint32_t)n : 0),
+		                  &d) == DBC_OK) {
+			ok++;
+			outside += !(d.call >= mut && d.call + d.calllen <= mut + n);
+		}
+	}
+	CHECK(ok > 0 && ok < 3000, "mutations: %d decoded, the rest refused", ok);
+	CHECK(outside == 0, "decoded calls lie inside the input (%d did not)", outside);
+}
+
 static void
 test_bad_args(const dbc_meta_t *m)
 {
@@ -449,6 +477,7 @@ main(void)
 	cJSON_Delete(root);
 	test_long_payload(m);
 	test_ecdsa(m);
+	test_decode_robust(m, "0xd1028400d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a001518fb04b8abbedfbd5585189082bb85deb75a62cfcc0a0e8d25e4d8f02f02f35ee38670c25b5431cb34da74a7a8e17f31a072cfc0d92ea9fde55ac05aeb270205001400006f01010132383565613236666135303031366562396630666265383534646466643334626137393636623766393164393632343966313934386661666137313861613661010000002c010000");
 	test_bad_args(m);
 	test_unknown_extension(m, file + 4, len - 4);
 out:
