@@ -16,6 +16,8 @@ typedef enum { OUT_TEXT, OUT_JSON, OUT_HEX, OUT_ENV, OUT_SIGNTOOL } cli_output_t
 void cli_die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* Like cli_die, exit code from the error's class; message "<context>: <dbc_strerror>". */
 void cli_fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* Copy in to out (cap bytes) with control characters escaped as \xNN (one safe line). */
+void cli_safe_text(char *out, size_t cap, const char *in);
 /* Warning line on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse "text" | "json" | ... among the allowed set (bitmask of 1<<cli_output_t). */

@@ -452,20 +452,17 @@ node_post(node_opts_t *o, const char *path, cJSON *body, int secret_body, const 
 		if (rc == DBC_OK) {
 			const char *m = message_text(*message, &alloc);
 
-			fprintf(stderr, "dbcsign: node: HTTP %ld from %s: %s (errcode %ld)\n",
-			        resp.status, url, m, errcode);
-		} else {
-			fprintf(stderr, "dbcsign: node: HTTP %ld from %s\n", resp.status, url);
+			cli_die(EXIT_ENV, "node: HTTP %ld from %s: %s (errcode %ld)", resp.status, url, m,
+			        errcode);
 		}
-		exit(EXIT_ENV);
+		cli_die(EXIT_ENV, "node: HTTP %ld from %s", resp.status, url);
 	}
 	if (rc != DBC_OK)
 		cli_die(EXIT_ENV, "node: bad reply from %s: %s", url, why);
 	if (errcode != 0) {
 		const char *m = message_text(*message, &alloc);
 
-		fprintf(stderr, "dbcsign: node: %s (errcode %ld)\n", m, errcode);
-		exit(EXIT_REJECTED);
+		cli_die(EXIT_REJECTED, "node: %s (errcode %ld)", m, errcode);
 	}
 	dbc_http_resp_free(&resp);
 	free(url);

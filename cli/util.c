@@ -9,13 +9,51 @@
 #include "cli/cli.h"
 #include "sign/hex.h"
 
-static void __attribute__((format(printf, 2, 0)))
-vline(const char *prefix, const char *fmt, va_list ap)
+/* Text from outside (a node's or RPC server's error message, a file name) must not move the
+ * cursor, clear the screen or forge extra lines: escape C0/C1 controls and DEL as \xNN. */
+void
+cli_safe_text(char *out, size_t cap, const char *in)
 {
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)in;
+	size_t o = 0;
+
+	if (cap == 0)
+		return;
+	for (; *p != '\0' && o + 5 < cap; p++) {
+		unsigned c = *p;
+		int c1 = c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f; /* UTF-8 encoded C1 control */
+
+		if (c < 0x20 || c == 0x7f || c1) {
+			if (c1)
+				c = *++p;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = digits[c >> 4];
+			out[o++] = digits[c & 0xf];
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* Every diagnostic is exactly one sanitised line: "dbcsign: [prefix]message[: suffix]". */
+static void __attribute__((format(printf, 3, 0)))
+vline(const char *prefix, const char *suffix, const char *fmt, va_list ap)
+{
+	char raw[2048], safe[4096];
+
+	(void)vsnprintf(raw, sizeof(raw), fmt, ap);
+	cli_safe_text(safe, sizeof(safe), raw);
 	fputs("dbcsign: ", stderr);
 	if (prefix != NULL)
 		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
+	fputs(safe, stderr);
+	if (suffix != NULL) {
+		fputs(": ", stderr);
+		fputs(suffix, stderr);
+	}
 	fputc('\n', stderr);
 }
 
@@ -25,7 +63,7 @@ cli_die(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vline(NULL, fmt, ap);
+	vline(NULL, NULL, fmt, ap);
 	va_end(ap);
 	exit(code);
 }
@@ -35,11 +73,9 @@ cli_fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("dbcsign: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vline(NULL, dbc_strerror(err), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", dbc_strerror(err));
 	exit(dbc_err_class(err) == 0 ? EXIT_USAGE : dbc_err_class(err));
 }
 
@@ -49,7 +85,7 @@ cli_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vline("warning: ", fmt, ap);
+	vline("warning: ", NULL, fmt, ap);
 	va_end(ap);
 }
 
