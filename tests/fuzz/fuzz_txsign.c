@@ -5,7 +5,7 @@
  *   tx sign FILE --suri //Alice --yes
  * with stdout (the signed extrinsic) on /dev/null and stderr captured. The child may exit 0 (signed), 1 (the key is
  * not the request's signer), 2 (bad request) or 3; anything else — a signal, a sanitizer
- * report (exit code 86, set below), a hang (20 s alarm) — is a crash, reported with the child's
+ * report (exit code 86, set below), a hang (8 s alarm) — is a crash, reported with the child's
  * stderr. The forked child's coverage does not reach libFuzzer, so this target mutates blind:
  * it is a crash smoke test for the request format, not a coverage-guided one.
  * The text "@DBC_METADATA@" in an input is replaced by the hex of DBC's real metadata
@@ -70,17 +70,19 @@ metadata_hex(void)
 	return hex;
 }
 
-static char req[] = "/tmp/dbcsign-fuzz-req-XXXXXX", errlog[] = "/tmp/dbcsign-fuzz-err-XXXXXX";
-static pid_t owner;
+/* The request file: created and unlinked at once (libFuzzer may end with _Exit, skipping any
+ * cleanup), and handed to the command as /proc/self/fd/N. */
+static char req[64];
 
-/* The temp files go when the fuzzing process ends (not when a child does). */
+/* In the child, the command leaves through exit(); libFuzzer's own exit handler would call
+ * that "fuzz target exited". Registered last, this handler runs first and leaves with the
+ * command's status before libFuzzer's can run. */
 static void
-cleanup(void)
+child_exit(int status, void *arg)
 {
-	if (getpid() == owner) {
-		(void)unlink(req);
-		(void)unlink(errlog);
-	}
+	(void)arg;
+	fflush(NULL);
+	_exit(status);
 }
 
 static int
@@ -112,9 +114,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 65536)
 		return 0;
 	if (reqfd < 0) {
-		owner = getpid();
-		if ((reqfd = mkstemp(req)) < 0 || (errfd = mkstemp(errlog)) < 0 || atexit(cleanup) != 0)
+		char t1[] = "/tmp/dbcsign-fuzz-req-XXXXXX", t2[] = "/tmp/dbcsign-fuzz-err-XXXXXX";
+
+		if ((reqfd = mkstemp(t1)) < 0 || (errfd = mkstemp(t2)) < 0 || unlink(t1) != 0 ||
+		    unlink(t2) != 0)
 			abort();
+		(void)snprintf(req, sizeof(req), "/proc/self/fd/%d", reqfd);
 	}
 	if (ftruncate(reqfd, 0) != 0 || lseek(reqfd, 0, SEEK_SET) != 0)
 		abort();
@@ -143,8 +148,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(errfd, 2) < 0)
 			_exit(CRASH_EXIT);
+		if (on_exit(child_exit, NULL) != 0)
+			_exit(CRASH_EXIT);
 		signal(SIGALRM, SIG_DFL);
-		alarm(20);
+		alarm(8); /* before libFuzzer's own -timeout=10 in the parent */
 		exit(cmd_tx(6, argv));
 	}
 	if (waitpid(pid, &st, 0) != pid)
