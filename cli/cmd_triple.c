@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/keysource.h"
 #include "cli/net/node_api.h"
+#include "cli/stream.h"
 #include "wallet/nonce.h"
 
 #define TRIPLE_COUNT_MAX 10000UL
@@ -18,7 +19,7 @@ triple_usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: dbcsign triple KEY SOURCE [--session-id ID] [--wallet ADDRESS]\n"
-	        "                      [--output json|text|env|sign-tool] [--count N]\n"
+	        "                      [--output json|text|env|sign-tool] [--count N | --stream]\n"
 	        "\n"
 	        "Print a fresh nonce, its sr25519 signature and the key's SS58 (prefix 42) wallet, as\n"
 	        "a DBC client node expects them in \"wallet\", \"nonce\" and \"sign\". With --session-id\n"
@@ -30,10 +31,16 @@ triple_usage(FILE *f)
 	        "  -o, --output FMT    json (default; one object per line), text, env (lines\n"
 	        "                      DBC_WALLET=.. DBC_NONCE=.. DBC_SIGN=.. for eval), sign-tool\n"
 	        "                      (DBC sign_tool's exact lines)\n"
-	        "  -n, --count N       N triples, each with its own nonce (1..%lu)\n"
+	        "  -n, --count N       N triples, each with its own nonce (1..%lu); stdin unread\n"
+	        "  --stream            one triple per stdin line, until end of input; the line's\n"
+	        "                      content is ignored (any line, e.g. an empty one, asks for\n"
+	        "                      a triple; lines are capped at %u bytes). Output is flushed\n"
+	        "                      whenever dbcsign waits for input, so a reader that writes a\n"
+	        "                      line and waits gets its triple at once. With json (one line\n"
+	        "                      per triple) it is one line in, one line out\n"
 	        "  -h, --help          this help\n"
 	        "\nThe key must be sr25519: the node verifies nothing else.\n\n%s",
-	        TRIPLE_COUNT_MAX, cli_keysrc_help);
+	        TRIPLE_COUNT_MAX, CLI_LINE_MAX, cli_keysrc_help);
 }
 
 /* A value for `eval`: bare when it is plain alphanumeric, else single-quoted. Session ids
@@ -111,13 +118,14 @@ triple_count(const char *s)
 int
 cmd_triple(int argc, char **argv)
 {
-	enum { OPT_SESSION = 0x100, OPT_WALLET };
+	enum { OPT_SESSION = 0x100, OPT_WALLET, OPT_STREAM };
 	static const struct option longopts[] = {
 		CLI_KEYSRC_LONGOPTS,
 		{ "session-id", required_argument, NULL, OPT_SESSION },
 		{ "wallet", required_argument, NULL, OPT_WALLET },
 		{ "output", required_argument, NULL, 'o' },
 		{ "count", required_argument, NULL, 'n' },
+		{ "stream", no_argument, NULL, OPT_STREAM },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -128,7 +136,10 @@ cmd_triple(int argc, char **argv)
 	unsigned long count = 1, i;
 	dbc_signer_t *signer = NULL;
 	cli_keysrc_t ks;
-	int c, rc, count_seen = 0;
+	int c, rc, count_seen = 0, stream = 0;
+	cli_lines_t in;
+	const unsigned char *line;
+	size_t linelen;
 
 	cli_keysrc_init(&ks);
 	opterr = 0;
@@ -163,12 +174,22 @@ cmd_triple(int argc, char **argv)
 				cli_die(EXIT_USAGE, "triple: --count given twice");
 			count = triple_count(optarg);
 			break;
+		case OPT_STREAM:
+			stream = 1;
+			break;
 		default:
 			cli_getopt_fail("triple", c, argv);
 		}
 	}
 	cli_no_operands("triple", argc, argv);
 	cli_keysrc_check(&ks, 1);
+	if (stream && count_seen)
+		cli_die(EXIT_USAGE, "triple: --count and --stream: give only one");
+	if (stream && ((ks.suri_file != NULL && strcmp(ks.suri_file, "-") == 0) ||
+	               (ks.password_file != NULL && strcmp(ks.password_file, "-") == 0) ||
+	               ks.suri_fd == 0 || ks.password_fd == 0))
+		cli_die(EXIT_USAGE, "triple: --stream reads requests from stdin, which already "
+		        "carries the secret URI or password (use a file or another fd)");
 	if (ks.scheme_set && ks.scheme != DBC_SR25519)
 		cli_die(EXIT_USAGE, "triple: the DBC node verifies sr25519 signatures only "
 		        "(drop --scheme %s)", dbc_scheme_name(ks.scheme));
@@ -195,7 +216,11 @@ cmd_triple(int argc, char **argv)
 		cli_fail(rc, "triple: --wallet");
 	}
 
-	for (i = 0; i < count; i++) {
+	if (stream)
+		cli_lines_init(&in, "triple --stream", 0);
+	/* --stream: one triple per stdin line (content ignored); the reader flushes stdout
+	 * before it waits for the next line. */
+	for (i = 0; stream ? cli_lines_next(&in, &line, &linelen) : i < count; i++) {
 		if ((rc = dbc_nonce_generate(nonce)) != DBC_OK)
 			cli_fail(rc, "triple: nonce");
 		/* node_sign_text signs through dbc_signer_sign, which verifies; the second check
@@ -208,6 +233,8 @@ cmd_triple(int argc, char **argv)
 			cli_fail(rc, "triple: sign session id");
 		print_triple(fmt, wallet, nonce, sign, sid, sid_sign, i);
 	}
+	if (stream)
+		cli_lines_free(&in);
 	dbc_signer_free(&signer);
 	cli_flush_stdout();
 	return EXIT_OK;

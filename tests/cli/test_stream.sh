@@ -1,0 +1,178 @@
+# Streaming modes: `sign --lines` (one message per stdin line, one signature line out) and
+# `triple --count N | --stream`. Every output line is checked with `dbcsign verify`.
+# Keys are the public Substrate dev keys (//Alice); no speed is asserted anywhere.
+. "$(dirname "$0")/lib.sh"
+D=$DBCSIGN
+ALICE=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY
+HEXSIG='^0x[0-9a-f]{128}$'
+
+# check_msg DESC SIG VERIFY-ARGS...: the signature verifies for Alice over the given message.
+check_msg() {
+	d=$1; s=$2; shift 2
+	if "$D" verify --signature "$s" --public "$ALICE" "$@" >/dev/null 2>&1; then t_ok
+	else t_bad "$d: signature does not verify"; fi
+}
+# no_verify DESC SIG VERIFY-ARGS...: the signature must NOT verify (exit 1).
+no_verify() {
+	d=$1; s=$2; shift 2
+	"$D" verify --signature "$s" --public "$ALICE" "$@" >/dev/null 2>&1
+	if [ $? -eq 1 ]; then t_ok; else t_bad "$d: verifies over the wrong message"; fi
+}
+line() { sed -n "${1}p" "$OUT"; }
+nlines() { wc -l <"$OUT" | tr -d ' '; }
+
+# ---- N lines in, N verifiable signatures out, in order ----
+N=40
+i=1; : >"$T_TMP/msgs"
+while [ $i -le $N ]; do echo "message $i: DBC rent #$((i * 7919))" >>"$T_TMP/msgs"; i=$((i + 1)); done
+T_STDIN=$T_TMP/msgs t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "sign --lines from a file"
+[ "$(nlines)" -eq $N ] && t_ok || t_bad "sign --lines: $N lines out"
+[ "$(grep -cE "$HEXSIG" "$OUT")" -eq $N ] && t_ok || t_bad "sign --lines: every line is 0x + 64 bytes"
+i=1
+while [ $i -le $N ]; do
+	check_msg "line $i" "$(line $i)" --message "$(sed -n "${i}p" "$T_TMP/msgs")"
+	i=$((i + 1))
+done
+# Line 1's signature is not one over line 2 (order kept).
+no_verify "line order" "$(line 1)" --message "$(sed -n 2p "$T_TMP/msgs")"
+# Through a pipe as well (the flush-before-read rule must not lose or reorder output).
+cat "$T_TMP/msgs" | "$D" sign --suri //Alice --lines >"$OUT" 2>"$ERR"; RC=$?
+expect_rc 0 "sign --lines from a pipe"
+[ "$(nlines)" -eq $N ] && t_ok || t_bad "pipe: $N lines out"
+check_msg "pipe: last line" "$(line $N)" --message "$(sed -n "${N}p" "$T_TMP/msgs")"
+
+# ---- empty line = the empty message (one line in, one line out); CRLF; last line without \n;
+# NUL bytes are message bytes ----
+printf 'a\n\nworld\r\nlast' >"$T_TMP/mixed"
+T_STDIN=$T_TMP/mixed t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "mixed lines"
+[ "$(nlines)" -eq 4 ] && t_ok || t_bad "mixed: 4 signatures for 4 lines"
+check_msg "first line" "$(line 1)" --message a
+check_msg "empty line is the empty message" "$(line 2)" --message ''
+check_msg "CRLF: \\r\\n is dropped" "$(line 3)" --message world
+no_verify "CRLF: the \\r is not signed" "$(line 3)" --hex 776f726c640d
+check_msg "last line without newline" "$(line 4)" --message last
+printf 'a\000b\n' >"$T_TMP/nul"
+T_STDIN=$T_TMP/nul t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "NUL in a line"
+check_msg "NUL byte is signed" "$(line 1)" --hex 610062
+# No input: no output, success.
+t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "empty stdin"; expect_out_empty "empty stdin"
+
+# ---- over-long line: exact cap accepted, one byte more refused with the line number ----
+CAP=1048576
+{ echo first; head -c $CAP /dev/zero | tr '\0' x; echo; } >"$T_TMP/cap"
+T_STDIN=$T_TMP/cap t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "a line of exactly $CAP bytes"
+[ "$(nlines)" -eq 2 ] && t_ok || t_bad "cap: two signatures"
+{ echo first; head -c $((CAP + 1)) /dev/zero | tr '\0' x; echo; echo third; } >"$T_TMP/long"
+T_STDIN=$T_TMP/long t_run "$D" sign --suri //Alice --lines
+expect_rc 2 "over-long line"
+expect_err_match "line 2 is longer than $CAP bytes" "over-long line: names the line and the cap"
+expect_err_one_line "over-long line"
+# The stream stops at the bad line; what came before stays written.
+[ "$(nlines)" -eq 1 ] && t_ok || t_bad "over-long line: the earlier signature is kept, none after"
+check_msg "over-long line: line 1 signed" "$(line 1)" --message first
+# Over-long without any newline at all (a binary blob piped by mistake).
+head -c $((CAP + 100)) /dev/zero | tr '\0' y >"$T_TMP/blob"
+T_STDIN=$T_TMP/blob t_run "$D" sign --suri //Alice --lines
+expect_rc 2 "blob without newline"; expect_out_empty "blob without newline"
+
+# ---- --hex-lines, --wrap, other schemes ----
+printf '0x68656c6c6f\n776f726c64\n\n' >"$T_TMP/hex"
+T_STDIN=$T_TMP/hex t_run "$D" sign --suri //Alice --lines --hex-lines
+expect_rc 0 "--hex-lines"
+check_msg "--hex-lines with 0x" "$(line 1)" --message hello
+check_msg "--hex-lines without 0x" "$(line 2)" --message world
+check_msg "--hex-lines empty line" "$(line 3)" --message ''
+printf '00\nzz\n00\n' >"$T_TMP/badhex"
+T_STDIN=$T_TMP/badhex t_run "$D" sign --suri //Alice --lines --hex-lines
+expect_rc 2 "--hex-lines bad hex"
+expect_err_match "line 2" "--hex-lines bad hex names the line"
+[ "$(nlines)" -eq 1 ] && t_ok || t_bad "--hex-lines bad hex: stops at line 2"
+printf 'hello\n<Bytes>hi</Bytes>\n' >"$T_TMP/wrap"
+T_STDIN=$T_TMP/wrap t_run "$D" sign --suri //Alice --lines --wrap
+expect_rc 0 "--lines --wrap"
+check_msg "--wrap wraps" "$(line 1)" --message hello --wrap
+check_msg "--wrap keeps a wrapped line" "$(line 2)" --message '<Bytes>hi</Bytes>'
+for sch in ed25519 ecdsa; do
+	pub=$("$D" inspect --suri //Alice --scheme $sch </dev/null | sed -n 's/.*Public key (hex): *//p')
+	printf 'one\ntwo\n' >"$T_TMP/s"
+	T_STDIN=$T_TMP/s t_run "$D" sign --suri //Alice --scheme $sch --lines
+	expect_rc 0 "$sch --lines"
+	if "$D" verify --scheme $sch --public "$pub" --signature "$(line 2)" --message two >/dev/null 2>&1
+	then t_ok; else t_bad "$sch --lines: line 2 verifies"; fi
+done
+
+# ---- refusals (exit 2, nothing on stdout, one line naming the flag) ----
+expect_bad_input "--lines with --message" "$D" sign --suri //Alice --lines --message x
+expect_err_match "--message" "--lines with --message names it"
+expect_bad_input "--lines with --hex" "$D" sign --suri //Alice --lines --hex 00
+expect_bad_input "--hex-lines without --lines" "$D" sign --suri //Alice --hex-lines
+expect_err_match "--hex-lines" "--hex-lines named"
+expect_bad_input "--lines with --suri-file -" "$D" sign --suri-file - --lines
+expect_err_match "stdin" "--lines with --suri-file - says stdin is taken"
+
+# ---- interactive reader: each answer arrives while stdin is still open ----
+# A helper writes one line, waits for its answer, then writes the next. Without the flush
+# before each read, the first `read` would wait forever: `timeout` turns that into a failure.
+interactive() {
+	rm -f "$T_TMP/fifo_in" "$T_TMP/fifo_out"; mkfifo "$T_TMP/fifo_in" "$T_TMP/fifo_out" || return 1
+	"$@" <"$T_TMP/fifo_in" >"$T_TMP/fifo_out" 2>"$ERR" &
+	bg=$!
+	timeout 30 sh -c 'exec 3>"$1" 4<"$2"
+		echo hello >&3; IFS= read -r a <&4 || exit 1; echo "$a"
+		echo world >&3; IFS= read -r b <&4 || exit 1; echo "$b"' sh "$T_TMP/fifo_in" "$T_TMP/fifo_out" >"$OUT"
+	RC=$?
+	wait $bg
+}
+if command -v mkfifo >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then
+	interactive "$D" sign --suri //Alice --lines
+	expect_rc 0 "interactive sign --lines: each answer before the next request"
+	check_msg "interactive line 1" "$(line 1)" --message hello
+	check_msg "interactive line 2" "$(line 2)" --message world
+	interactive "$D" triple --suri //Alice --stream
+	expect_rc 0 "interactive triple --stream"
+	[ "$(nlines)" -eq 2 ] && t_ok || t_bad "interactive triple --stream: two triples"
+else
+	t_skip "mkfifo/timeout absent: interactive tests"
+fi
+
+# ---- triple --count N and --stream: every triple verifies, nonces distinct ----
+# check_triples DESC N: OUT holds N json triples for Alice, each signature over its nonce.
+check_triples() {
+	[ "$(nlines)" -eq "$2" ] && t_ok || t_bad "$1: $2 triples"
+	bad=0
+	while IFS= read -r j; do
+		w=$(echo "$j" | sed -n 's/.*"wallet":"\([^"]*\)".*/\1/p')
+		n=$(echo "$j" | sed -n 's/.*"nonce":"\([^"]*\)".*/\1/p')
+		s=$(echo "$j" | sed -n 's/.*"sign":"\([0-9a-f]*\)".*/\1/p')
+		[ "$w" = "$ALICE" ] || bad=1
+		"$D" verify --public "$w" --message "$n" --signature "$s" >/dev/null 2>&1 || bad=1
+	done <"$OUT"
+	[ $bad -eq 0 ] && t_ok || t_bad "$1: every triple verifies"
+	[ "$(sed 's/.*"nonce":"\([^"]*\)".*/\1/' "$OUT" | sort -u | wc -l)" -eq "$2" ] && t_ok ||
+		t_bad "$1: distinct nonces"
+}
+t_run "$D" triple --suri //Alice --count 5
+expect_rc 0 "triple --count 5"
+check_triples "triple --count 5" 5
+# --count does not read stdin: it must not consume a terminal-less stdin either.
+echo unread | "$D" triple --suri //Alice --count 2 >"$OUT" 2>"$ERR"; RC=$?
+expect_rc 0 "triple --count with data on stdin"
+check_triples "triple --count 2" 2
+printf 'x\n\nsession-ignored\r\nlast' >"$T_TMP/req"
+T_STDIN=$T_TMP/req t_run "$D" triple --suri //Alice --stream
+expect_rc 0 "triple --stream"
+check_triples "triple --stream: one per line" 4
+t_run "$D" triple --suri //Alice --stream
+expect_rc 0 "triple --stream, no input"; expect_out_empty "triple --stream, no input"
+T_STDIN=$T_TMP/long t_run "$D" triple --suri //Alice --stream
+expect_rc 2 "triple --stream over-long line"
+expect_err_match "line 2 is longer" "triple --stream over-long line named"
+expect_bad_input "triple --count with --stream" "$D" triple --suri //Alice --count 2 --stream
+expect_bad_input "triple --stream with --suri-file -" "$D" triple --suri-file - --stream
+
+t_done
