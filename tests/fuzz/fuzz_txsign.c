@@ -11,6 +11,7 @@
  * The text "@DBC_METADATA@" in an input is replaced by the hex of DBC's real metadata
  * ($DBCSIGN_SHARED/fixtures/dbc/metadata-v14-spec400.scale), so the committed seeds stay small
  * while reaching call decoding and signing. */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -154,8 +155,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		alarm(8); /* before libFuzzer's own -timeout=10 in the parent */
 		exit(cmd_tx(6, argv));
 	}
-	if (waitpid(pid, &st, 0) != pid)
-		abort();
+	/* libFuzzer's -timeout timer interrupts the wait: retry on EINTR */
+	while (waitpid(pid, &st, 0) != pid)
+		if (errno != EINTR)
+			abort();
 	if (WIFEXITED(st) && WEXITSTATUS(st) <= 3)
 		return 0;
 	/* a crash: show what the child said, then fail this input */
