@@ -1,19 +1,33 @@
 /* dbcsign micro-benchmarks: operations per second of our signing paths next to the libsodium /
  * libsecp256k1 primitives they are built on. A benchmark, not a test: it asserts nothing about
- * speed. Usage: bench [seconds-per-row] */
+ * speed. Output: one row per line, "key<TAB>value<TAB>label" (value in operations per second,
+ * or milliseconds for --cold), which bench/run.sh joins with polkadot-js into one table.
+ *
+ *   bench [SECONDS]                       C rows, each measured for about SECONDS (default 1)
+ *   bench --cold RUNS CMD ARGS...         median wall time (ms) of a fresh process
+ *   bench --stream FILE CMD ARGS...       run CMD once with stdin from FILE (stdout discarded):
+ *                                         "lines/s by wall time<TAB>lines/s by CPU time" */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
-#include <fcntl.h>
+
+#include <secp256k1.h>
+#include <secp256k1_recovery.h>
 #include <sodium.h>
 
-#include "sign/sr25519.h"
-#include "sign/ed25519.h"
 #include "sign/ecdsa.h"
+#include "sign/ed25519.h"
 #include "sign/hash.h"
+#include "sign/signer.h"
+#include "sign/sr25519.h"
+#include "wallet/keypair.h"
+#include "wallet/keystore.h"
 #include "wallet/mnemonic.h"
 
 static double budget = 1.0;
@@ -22,15 +36,18 @@ static double
 now(void)
 {
 	struct timespec ts;
+
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run fn in batches until the time budget is spent; print ops/s. */
-#define BENCH(label, stmt) do { \
+/* Run stmt in batches of `batch` until the time budget is spent (at least one batch);
+ * print the rate. Slow operations (scrypt, PBKDF2) use small batches. */
+#define BENCH(key, label, batch, stmt) do { \
 	double t0_ = now(), t_; long n_ = 0; \
-	do { for (int i_ = 0; i_ < 64; i_++) { stmt; } n_ += 64; t_ = now() - t0_; } while (t_ < budget); \
-	printf("%-44s %12.0f /s  %9.2f us\n", label, (double)n_ / t_, t_ * 1e6 / (double)n_); \
+	do { for (int i_ = 0; i_ < (batch); i_++) { stmt; } n_ += (batch); t_ = now() - t0_; } \
+	while (t_ < budget); \
+	printf("%s\t%.1f\t%s\n", key, (double)n_ / t_, label); \
 	fflush(stdout); \
 } while (0)
 
@@ -40,33 +57,50 @@ static int
 cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
+
 	return x < y ? -1 : x > y;
+}
+
+/* Fork and exec cmd with stdin from `in` (a path) and stdout to /dev/null. Returns the pid. */
+static pid_t
+spawn(char **cmd, const char *in)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0)
+			(void)dup2(fd, 1);
+		if (in != NULL) {
+			int ifd = open(in, O_RDONLY);
+
+			if (ifd < 0 || dup2(ifd, 0) < 0)
+				_exit(126);
+		}
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	return pid;
 }
 
 /* bench --cold RUNS CMD ARGS...: median wall time of a fresh process, stdout to /dev/null. */
 static int
 cold(int runs, char **cmd)
 {
-	double *t = calloc((size_t)runs, sizeof(double));
+	double *t;
 	int i;
 
-	if (t == NULL)
+	if (runs < 1 || (t = calloc((size_t)runs, sizeof(double))) == NULL)
 		return 1;
 	for (i = 0; i < runs; i++) {
 		double t0 = now();
-		pid_t pid = fork();
+		pid_t pid = spawn(cmd, NULL);
 		int st;
-		if (pid < 0)
-			return 1;
-		if (pid == 0) {
-			int fd = open("/dev/null", O_WRONLY);
-			if (fd >= 0)
-				(void)dup2(fd, 1);
-			execvp(cmd[0], cmd);
-			_exit(127);
-		}
-		if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+
+		if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 			fprintf(stderr, "bench: %s failed\n", cmd[0]);
+			free(t);
 			return 1;
 		}
 		t[i] = now() - t0;
@@ -77,56 +111,136 @@ cold(int runs, char **cmd)
 	return 0;
 }
 
+/* bench --stream FILE CMD ARGS...: lines of FILE per second of wall time and of the child's
+ * CPU time (user + system; less sensitive to other load on a shared machine). */
+static int
+stream(const char *file, char **cmd)
+{
+	FILE *f = fopen(file, "r");
+	struct rusage ru;
+	long lines = 0;
+	double t0, wall, cpu;
+	pid_t pid;
+	int c, st;
+
+	if (f == NULL)
+		return 1;
+	while ((c = getc(f)) != EOF)
+		lines += c == '\n';
+	fclose(f);
+	t0 = now();
+	if ((pid = spawn(cmd, file)) < 0 || wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "bench: %s failed\n", cmd[0]);
+		return 1;
+	}
+	wall = now() - t0;
+	cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	      (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	printf("%.1f\t%.1f\n", (double)lines / wall, cpu > 0 ? (double)lines / cpu : 0.0);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	uint8_t seed[32], sk[64], pub[32], sig[64], esig[65], epub[33], edpub[32];
-	uint8_t scalar[32], point[32], out[32], h64[64], mini[32];
+	uint8_t seed[32], sk[64], pub[32], sig[64], esig[65], epub[33], edpub[32], edsk[64];
+	uint8_t scalar[32], point[32], out[32], h64[64], mini[32], hash[32], sigbuf[DBC_SIG_MAX];
+	uint8_t salt[32], key64[64];
 	const uint8_t msg[] = "5ymJfLN9B1FhkFpydEqKQfWbKpYvxhWxMxGgerSPk4JEYE7tWb18e23";
+	const size_t msglen = sizeof(msg) - 1;
 	const char *phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+	const char *pw = "bench pass phrase";
+	secp256k1_context *secp;
+	secp256k1_ecdsa_recoverable_signature rsig;
+	secp256k1_pubkey spk;
+	dbc_keypair_t *kp, *kp2;
+	dbc_signer_t *signer = NULL;
+	char *json = NULL;
+	size_t jsonlen = 0, siglen = 0;
 	volatile int sink = 0;
 
 	if (argc > 3 && strcmp(argv[1], "--cold") == 0)
 		return cold(atoi(argv[2]), argv + 3);
+	if (argc > 3 && strcmp(argv[1], "--stream") == 0)
+		return stream(argv[2], argv + 3);
 	if (argc > 1)
 		budget = atof(argv[1]);
 	if (sodium_init() < 0)
 		return 1;
 	randombytes_buf(seed, sizeof(seed));
+	randombytes_buf(h64, sizeof(h64));
+	randombytes_buf(salt, sizeof(salt));
 	MUST(dbc_sr25519_keypair_from_seed(sk, pub, seed));
-	MUST(dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, sizeof(msg) - 1, NULL));
+	MUST(dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
 	MUST(dbc_ed25519_public_from_seed(edpub, seed));
 	MUST(dbc_ecdsa_public_from_seed(epub, seed));
-	MUST(dbc_ecdsa_sign(esig, seed, msg, sizeof(msg) - 1));
+	MUST(dbc_ecdsa_sign(esig, seed, msg, msglen));
+	MUST(crypto_sign_seed_keypair(edpub, edsk, seed));
 	crypto_core_ristretto255_scalar_random(scalar);
 	MUST(crypto_scalarmult_ristretto255_base(point, scalar));
+	dbc_blake2b_256(hash, msg, msglen);
+	if ((secp = secp256k1_context_create(SECP256K1_CONTEXT_NONE)) == NULL)
+		return 1;
+	if ((kp = dbc_keypair_new()) == NULL || (kp2 = dbc_keypair_new()) == NULL)
+		return 1;
+	MUST(dbc_keypair_from_seed(kp, DBC_SR25519, seed));
+	MUST(dbc_keypair_signer(&signer, kp));
+	MUST(dbc_keystore_encrypt(&json, &jsonlen, kp, pw, strlen(pw), 15, 42, NULL));
 
-	printf("# primitives (libsodium %s, libsecp256k1)\n", sodium_version_string());
-	BENCH("ristretto255 scalarmult_base", sink += crypto_scalarmult_ristretto255_base(out, scalar));
-	BENCH("ristretto255 scalarmult (variable base)", sink += crypto_scalarmult_ristretto255(out, scalar, point));
-	BENCH("blake2b-256 of 64 bytes", dbc_blake2b_256(out, h64, 64));
-	printf("# dbcsign\n");
-	BENCH("sr25519 sign (nonce, 55 B)", sink += dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, sizeof(msg) - 1, NULL));
-	BENCH("sr25519 verify", sink += dbc_sr25519_verify(sig, pub, (const uint8_t *)"substrate", 9, msg, sizeof(msg) - 1));
-	BENCH("sr25519 keypair from seed", sink += dbc_sr25519_keypair_from_seed(sk, pub, seed));
-	{
-		uint8_t esk[64];
-		memcpy(esk, seed, 32);
-		memcpy(esk + 32, edpub, 32);
-		BENCH("ed25519 sign", sink += dbc_ed25519_sign(sig, seed, msg, sizeof(msg) - 1));
-		MUST(dbc_ed25519_sign(sig, seed, msg, sizeof(msg) - 1));
-		BENCH("ed25519 verify", sink += dbc_ed25519_verify(sig, edpub, msg, sizeof(msg) - 1));
-		sodium_memzero(esk, sizeof(esk));
-	}
-	BENCH("ecdsa sign (blake2b prehash, recoverable)", sink += dbc_ecdsa_sign(esig, seed, msg, sizeof(msg) - 1));
-	BENCH("ecdsa verify (recover + compare)", sink += dbc_ecdsa_verify(esig, epub, msg, sizeof(msg) - 1));
-	{
-		double saved = budget;
-		budget = saved < 1.0 ? saved : 1.0;
-		BENCH("mnemonic -> mini-secret (PBKDF2 x2048)", sink += dbc_mnemonic_to_mini_secret(mini, phrase, strlen(phrase), "", 0));
-		budget = saved;
-	}
+	/* The limits: what one operation of each scheme costs at least in the libraries. */
+	BENCH("prim.base", "ristretto255 scalarmult_base (libsodium)", 64,
+	      sink += crypto_scalarmult_ristretto255_base(out, scalar));
+	BENCH("prim.var", "ristretto255 scalarmult, variable base (libsodium)", 64,
+	      sink += crypto_scalarmult_ristretto255(out, scalar, point));
+	BENCH("prim.ed_sign", "crypto_sign_detached, expanded key (libsodium)", 64,
+	      sink += crypto_sign_detached(sig, NULL, msg, msglen, edsk));
+	MUST(crypto_sign_detached(sig, NULL, msg, msglen, edsk));
+	BENCH("prim.ed_verify", "crypto_sign_verify_detached (libsodium)", 64,
+	      sink += crypto_sign_verify_detached(sig, msg, msglen, edpub));
+	BENCH("prim.ecdsa_sign", "secp256k1_ecdsa_sign_recoverable (libsecp256k1)", 64,
+	      sink += secp256k1_ecdsa_sign_recoverable(secp, &rsig, hash, seed, NULL, NULL));
+	BENCH("prim.ecdsa_recover", "secp256k1_ecdsa_recover (libsecp256k1)", 64,
+	      sink += secp256k1_ecdsa_recover(secp, &spk, &rsig, hash));
+	/* PBKDF2-HMAC-SHA512 x2048 is 2 x 2048 SHA-512 compressions of one block each. */
+	BENCH("prim.pbkdf2", "4096 x sha512 of 64 B (= PBKDF2-SHA512 x2048)", 1,
+	      for (int j_ = 0; j_ < 4096; j_++) sink += crypto_hash_sha512(key64, h64, 64));
+	BENCH("prim.scrypt15", "scrypt N=2^15 r=8 p=1 (libsodium _ll)", 1,
+	      sink += crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pw, strlen(pw), salt,
+	                                                     sizeof(salt), 1u << 15, 8, 1, key64, 64));
+
+	/* dbcsign's own paths. */
+	MUST(dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
+	BENCH("dbc.sr_sign", "sr25519 sign (dbc_sr25519_sign)", 64,
+	      sink += dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
+	BENCH("dbc.sr_verify", "sr25519 verify (dbc_sr25519_verify)", 64,
+	      sink += dbc_sr25519_verify(sig, pub, (const uint8_t *)"substrate", 9, msg, msglen));
+	BENCH("dbc.sr_signer", "sr25519 sign + verify (dbc_signer_sign)", 64,
+	      sink += dbc_signer_sign(signer, msg, msglen, sigbuf, &siglen));
+	BENCH("dbc.ed_sign", "ed25519 sign (dbc_ed25519_sign, from seed)", 64,
+	      sink += dbc_ed25519_sign(sig, seed, msg, msglen));
+	MUST(dbc_ed25519_sign(sig, seed, msg, msglen));
+	BENCH("dbc.ed_verify", "ed25519 verify (dbc_ed25519_verify)", 64,
+	      sink += dbc_ed25519_verify(sig, edpub, msg, msglen));
+	BENCH("dbc.ecdsa_sign", "ecdsa sign (blake2b prehash, recoverable)", 64,
+	      sink += dbc_ecdsa_sign(esig, seed, msg, msglen));
+	BENCH("dbc.ecdsa_verify", "ecdsa verify (recover + compare)", 64,
+	      sink += dbc_ecdsa_verify(esig, epub, msg, msglen));
+	BENCH("dbc.mnemonic", "mnemonic -> sr25519 key (PBKDF2 x2048 + keypair)", 1,
+	      sink += dbc_mnemonic_to_mini_secret(mini, phrase, strlen(phrase), "", 0);
+	      sink += dbc_keypair_from_seed(kp2, DBC_SR25519, mini));
+	BENCH("dbc.keystore", "keystore decrypt, scrypt N=2^15 (dbc_keystore_decrypt)", 1,
+	      sink += dbc_keystore_decrypt(kp2, NULL, json, jsonlen, pw, strlen(pw)));
+
+	dbc_signer_free(&signer);
+	dbc_keypair_free(&kp);
+	dbc_keypair_free(&kp2);
+	free(json);
+	secp256k1_context_destroy(secp);
 	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(edsk, sizeof(edsk));
 	sodium_memzero(seed, sizeof(seed));
+	sodium_memzero(mini, sizeof(mini));
+	sodium_memzero(key64, sizeof(key64));
 	return sink == 0x7fffffff;
 }
