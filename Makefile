@@ -157,9 +157,12 @@ install: $(BIN)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dbcsign
 	ln -sf dbcsign $(DESTDIR)$(PREFIX)/bin/sign_tool
 	if [ -f docs/dbcsign.1 ]; then install -m 0644 docs/dbcsign.1 $(DESTDIR)$(PREFIX)/share/man/man1/dbcsign.1; fi
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 completions/dbcsign.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dbcsign
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dbcsign $(DESTDIR)$(PREFIX)/bin/sign_tool $(DESTDIR)$(PREFIX)/share/man/man1/dbcsign.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dbcsign
 
 clean:
 	rm -rf build build-san build-fuzz build-ctime dbcsign
