@@ -5,9 +5,10 @@ BUILD   ?= build
 DBCSIGN_SHARED ?= ../shared
 export DBCSIGN_SHARED
 
-PKGS      := libsodium libsecp256k1 hidapi-hidraw libcjson libxxhash
-# libcurl: headers only. It is dlopen()ed by cli/net on first use, so offline commands start fast.
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
+PKGS      := libsodium libsecp256k1 libcjson libxxhash
+# libcurl and hidapi-hidraw: headers only. They are dlopen()ed on first use (cli/net/http.c,
+# hw/io_hidapi.c), so commands that need neither network nor Ledger start fast.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) hidapi-hidraw libcurl 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldl
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wmissing-prototypes \

@@ -1,4 +1,9 @@
-/* hidapi (hidraw) backend of the I/O seam. */
+/* hidapi (hidraw) backend of the I/O seam.
+ *
+ * libhidapi-hidraw (and the libudev it pulls in) is dlopen()ed on the first device call,
+ * not linked: commands that never touch a Ledger (sign, triple, ...) start without it,
+ * which saves about 0.1-0.25 ms of every cold start (docs/BENCHMARKS.md). */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,16 +15,48 @@
 
 #include "hw/io.h"
 
-static int hid_ready = 0;
+#define HIDAPI_SONAME "libhidapi-hidraw.so.0"
+
+/* The hidapi functions used here, resolved from HIDAPI_SONAME (hidapi.h gives the types). */
+static struct {
+	void *lib;
+	__typeof__(&hid_init) init;
+	__typeof__(&hid_enumerate) enumerate;
+	__typeof__(&hid_free_enumeration) free_enumeration;
+	__typeof__(&hid_open_path) open_path;
+	__typeof__(&hid_close) close;
+	__typeof__(&hid_read_timeout) read_timeout;
+	__typeof__(&hid_write) write;
+} hid;
+static int hid_ready = 0;   /* 1 loaded and initialised, -1 failed (not retried) */
+
+static int
+resolve(void **slot, const char *name)
+{
+	*slot = dlsym(hid.lib, name);
+	return *slot == NULL ? -1 : 0;
+}
+
+#define RESOLVE(field, name) resolve((void **)(void *)&hid.field, name)
 
 static int
 ensure_init(void)
 {
-	if (!hid_ready) {
-		if (hid_init() != 0)
-			return DBC_ERR_DEVICE;
-		hid_ready = 1;
+	if (hid_ready != 0)
+		return hid_ready > 0 ? DBC_OK : DBC_ERR_DEVICE;
+	hid_ready = -1;
+	if ((hid.lib = dlopen(HIDAPI_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return DBC_ERR_DEVICE;
+	if (RESOLVE(init, "hid_init") || RESOLVE(enumerate, "hid_enumerate") ||
+	    RESOLVE(free_enumeration, "hid_free_enumeration") ||
+	    RESOLVE(open_path, "hid_open_path") || RESOLVE(close, "hid_close") ||
+	    RESOLVE(read_timeout, "hid_read_timeout") || RESOLVE(write, "hid_write") ||
+	    hid.init() != 0) {
+		dlclose(hid.lib);
+		memset(&hid, 0, sizeof(hid));
+		return DBC_ERR_DEVICE;
 	}
+	hid_ready = 1;
 	return DBC_OK;
 }
 
@@ -46,7 +83,7 @@ hidapi_enumerate(void *ctx, dbc_hw_info_t *out, size_t cap, size_t *n)
 	*n = 0;
 	if ((rc = ensure_init()) != DBC_OK)
 		return rc;
-	all = hid_enumerate(DBC_LEDGER_VID, 0);
+	all = hid.enumerate(DBC_LEDGER_VID, 0);
 	for (d = all; d != NULL && k < cap; d = d->next) {
 		int dup = 0;
 
@@ -70,7 +107,7 @@ hidapi_enumerate(void *ctx, dbc_hw_info_t *out, size_t cap, size_t *n)
 		narrow(out[k].serial, sizeof(out[k].serial), d->serial_number);
 		k++;
 	}
-	hid_free_enumeration(all);
+	hid.free_enumeration(all);
 	*n = k;
 	return DBC_OK;
 }
@@ -113,7 +150,7 @@ hidapi_open(void *ctx, const char *path, void **handle)
 	if (!is_hidraw(path))
 		return DBC_ERR_DEVICE;
 	errno = 0;
-	if ((h = hid_open_path(path)) == NULL)
+	if ((h = hid.open_path(path)) == NULL)
 		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
 	*handle = h;
 	return DBC_OK;
@@ -122,19 +159,19 @@ hidapi_open(void *ctx, const char *path, void **handle)
 static void
 hidapi_close(void *handle)
 {
-	hid_close(handle);
+	hid.close(handle);
 }
 
 static int
 hidapi_read(void *handle, uint8_t *buf, size_t len, int ms)
 {
-	return hid_read_timeout(handle, buf, len, ms);
+	return hid.read_timeout(handle, buf, len, ms);
 }
 
 static int
 hidapi_write(void *handle, const uint8_t *buf, size_t len)
 {
-	return hid_write(handle, buf, len);
+	return hid.write(handle, buf, len);
 }
 
 static const dbc_hw_io_t hidapi_io = {
