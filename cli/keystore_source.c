@@ -36,19 +36,34 @@ load_text(const cli_keysrc_t *ks, char **json, size_t *len)
 	return rc;
 }
 
+/* The password cli_keysrc_open already read from --password-file/--password-fd is in
+ * ks->password: a stream (stdin, a pipe, an fd) cannot be read twice, so use that copy.
+ * Read the flag here only for a caller that did not go through cli_keysrc_open, and prompt
+ * on the terminal only when no password flag was given at all. *owned tells the caller
+ * whether *pw is its own copy to free. */
 static int
-read_password(const cli_keysrc_t *ks, char **pw, size_t *pwlen)
+read_password(const cli_keysrc_t *ks, char **pw, size_t *pwlen, int *owned)
 {
 	/* cli_keysrc_password records the flag at fault in its argument; ours is const. */
-	cli_keysrc_t copy = *ks;
+	cli_keysrc_t copy;
 	char prompt[160];
 	int rc;
 
 	*pw = NULL;
 	*pwlen = 0;
-	if ((rc = cli_keysrc_password(&copy, pw)) != DBC_OK)
-		return rc;
-	if (*pw != NULL) {
+	*owned = 0;
+	if (ks->password != NULL) {
+		*pw = ks->password;
+		*pwlen = strlen(ks->password);
+		return DBC_OK;
+	}
+	*owned = 1;
+	if (ks->password_file != NULL || ks->password_fd >= 0) {
+		copy = *ks;
+		if ((rc = cli_keysrc_password(&copy, pw)) != DBC_OK)
+			return rc;
+		if (*pw == NULL)
+			return DBC_ERR_INTERNAL;
 		*pwlen = strlen(*pw);
 		return DBC_OK;
 	}
@@ -64,7 +79,7 @@ cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 	dbc_keypair_t *kp = NULL;
 	char *json = NULL, *pw = NULL;
 	size_t len = 0, pwlen = 0;
-	int rc;
+	int rc, pw_owned = 0;
 
 	*out = NULL;
 	if (ks->kind != CLI_KS_KEY && ks->kind != CLI_KS_KEYSTORE_JSON)
@@ -74,7 +89,7 @@ cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 	/* Validate the file before asking for a password it may not need. */
 	if ((rc = dbc_keystore_parse(&info, json, len)) != DBC_OK)
 		goto out;
-	if (info.encrypted && (rc = read_password(ks, &pw, &pwlen)) != DBC_OK)
+	if (info.encrypted && (rc = read_password(ks, &pw, &pwlen, &pw_owned)) != DBC_OK)
 		goto out;
 	if ((kp = dbc_keypair_new()) == NULL) {
 		rc = DBC_ERR_NOMEM;
@@ -92,7 +107,8 @@ cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 		cli_warn("wallet directory %s is accessible by other users (chmod 700 it)", loose_dir);
 out:
 	dbc_keypair_free(&kp);
-	dbc_secmem_free(pw);
+	if (pw_owned)
+		dbc_secmem_free(pw);
 	dbc_secmem_free(json);
 	return rc;
 }

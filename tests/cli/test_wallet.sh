@@ -161,6 +161,11 @@ if f=$(shared vectors/keystore/gen-v3-ed25519-alice-n17.json); then
 	sig=$(cat "$OUT")
 	t_run "$D" verify --scheme ed25519 --signature "$sig" --public 5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu --message hello
 	expect_rc 0 "keystore signature verifies"
+	t_run sh -c '"$0" sign --keystore-json "$1" --password-fd 3 --message hello 3<"$2"' "$D" "$f" "$T_TMP/gpw"
+	expect_rc 0 "sign --keystore-json --password-fd 3"
+	T_STDIN=$T_TMP/gpw t_run "$D" sign --keystore-json "$f" --password-file - --message hello
+	expect_rc 0 "sign --keystore-json --password-file -"
+	[ "$(cat "$OUT")" != "" ] && t_ok || t_bad "--keystore-json --password-file -: signature printed"
 fi
 expect_bad_input "import --ledger refused" "$D" wallet import x --ledger
 
@@ -190,6 +195,18 @@ t_run "$D" sign --key ali --password-file "$T_TMP/npw" --message hello
 expect_rc 1 "sign --key wrong password"
 expect_err_match 'wrong password' "sign wrong password message"
 expect_out_empty "no signature on wrong password"
+# A streamed password (stdin, a descriptor) is read once: the keystore must use that copy,
+# not read the spent stream again ("empty input").
+t_run sh -c '"$0" sign --key ali --password-fd 3 --message hi 3<"$1"' "$D" "$T_TMP/pw"
+expect_rc 0 "sign --key --password-fd 3"
+grep -q '^0x' "$OUT" && t_ok || t_bad "--password-fd 3: signature printed"
+T_STDIN=$T_TMP/pw t_run "$D" sign --key ali --password-file - --message hi
+expect_rc 0 "sign --key --password-file -"
+T_STDIN=$T_TMP/pw t_run "$D" triple --key ali --password-file -
+expect_rc 0 "triple --key --password-file -"
+t_run sh -c '"$0" triple --key ali --password-fd 3 3<"$1"' "$D" "$T_TMP/npw"
+expect_rc 1 "triple --key --password-fd 3, wrong password"
+expect_err_match 'wrong password' "streamed wrong password: says so (not empty input)"
 t_run "$D" sign --key ali --scheme ed25519 --password-file "$T_TMP/pw" --message hello
 expect_rc 2 "--scheme contradicting the keystore"
 expect_bad_input "--key missing" "$D" sign --key nobody --password-file "$T_TMP/pw" --message hi
