@@ -22,21 +22,25 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# libsodium $(pkg-config --modversion libsodium 2>/dev/null || echo '?'), libsecp256k1 $(pkg-config --modversion libsecp256k1 2>/dev/null || echo '?'), node $(node --version 2>/dev/null || echo absent)"
 
-echo "## C rows (one core, ${secs}s each)" >&2
+echo "## C rows (one core, ${secs}s of CPU each)" >&2
 "$B" "$secs" >"$rows"
 
 echo "## cold processes (median of $runs runs)" >&2
 umask 077
 printf '0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a\n' >"$tmp/alice.seed" # //Alice's public dev seed
-cold() { key=$1; label=$2; shift 2; printf '%s\t%s\t%s\n' "$key" "$("$B" --cold "$runs" "$@")" "$label" >>"$rows"; }
+# cold KEY LABEL CMD...: rows KEY (median wall ms) and KEY_cpu (median CPU ms of the process).
+cold() {
+	key=$1; label=$2; shift 2
+	"$B" --cold "$runs" "$@" | awk -F'\t' -v k="$key" -v l="$label" \
+		'{ printf "%s\t%s\t%s\n%s_cpu\t%s\t%s (CPU time)\n", k, $1, l, k, $2, l }' >>"$rows"
+}
 cold cold.true "fork+exec of /bin/true (process floor)" /bin/true
 cold cold.version "dbcsign --version" "$DBCSIGN" --version
 cold cold.triple "dbcsign triple --suri //Alice" "$DBCSIGN" triple --suri //Alice
 cold cold.triple_seed "dbcsign triple --suri-file (0x seed: no PBKDF2)" "$DBCSIGN" triple --suri-file "$tmp/alice.seed"
 curl_so=$(ldconfig -p 2>/dev/null | awk '/libcurl.so.4 / {print $NF; exit}')
 if [ -n "$curl_so" ]; then
-	printf '%s\t%s\t%s\n' cold.triple_curl "$(LD_PRELOAD=$curl_so "$B" --cold "$runs" "$DBCSIGN" triple --suri //Alice)" \
-		"same, libcurl preloaded (as if linked)" >>"$rows"
+	LD_PRELOAD=$curl_so cold cold.triple_curl "same, libcurl preloaded (as if linked)" "$DBCSIGN" triple --suri //Alice
 fi
 
 echo "## streams ($nlines lines)" >&2
@@ -51,14 +55,16 @@ if [ -f "$pjs" ] && [ -d tests/interop/node_modules/@polkadot/util-crypto ] && c
 	echo "## polkadot-js (pinned in tests/interop/package-lock.json)" >&2
 	node "$pjs" "$secs" >>"$rows"
 	"$B" --cold "$pjs_runs" node "$pjs" --triple |
-		awk '{ printf "pjs.cold\t%s\tnode: keyring //Alice + 1 sign, cold\n", $1 }' >>"$rows"
+		awk -F'\t' '{ printf "pjs.cold\t%s\tnode: keyring //Alice + 1 sign, cold\npjs.cold_cpu\t%s\tsame (CPU time)\n", $1, $2 }' >>"$rows"
 	head -n "$pjs_lines" "$tmp/lines" >"$tmp/pjs_lines"
 	"$B" --stream "$tmp/pjs_lines" node "$pjs" --stream |
 		awk -F'\t' '{ printf "pjs.stream\t%s\tnode readline + pair.sign (wall)\npjs.stream_cpu\t%s\tsame (CPU time)\n", $1, $2 }' >>"$rows"
 fi
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The table. Ratios compare speeds (for latencies, the inverse ratio of times): > 1 means
+# The table. Rates of the C and JS rows are per second of CPU time (see bench/bench.c);
+# cold rows are median wall times, with CPU-time rows next to them; stream rows give both.
+# Ratios compare speeds (for latencies, the inverse ratio of times): > 1 means
 # dbcsign is faster than polkadot-js, or reaches that fraction of the primitive's speed.
 awk -F'\t' '
 { v[$1] = $2; lab[$1] = $3 }
@@ -89,6 +95,8 @@ END {
 	row("  same, libcurl preloaded", "cold.triple_curl", "cold.true", "pjs.cold", 1)
 	row("  same, 0x seed file (no PBKDF2)", "cold.triple_seed", "cold.true", "pjs.cold", 1)
 	row("  dbcsign --version (start-up only)", "cold.version", "cold.true", "", 1)
+	row("triple --suri //Alice, cold, CPU time", "cold.triple_cpu", "cold.true_cpu", "pjs.cold_cpu", 1)
+	row("  same, 0x seed file, CPU time", "cold.triple_seed_cpu", "cold.true_cpu", "pjs.cold_cpu", 1)
 	row("sign --lines, lines/s (wall)", "stream.sign", "dbc.sr_signer", "pjs.stream", 0)
 	row("sign --lines, lines/s (CPU time)", "stream.sign_cpu", "dbc.sr_signer", "pjs.stream_cpu", 0)
 	row("triple --stream, triples/s (wall)", "stream.triple", "", "", 0)
