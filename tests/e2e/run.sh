@@ -13,7 +13,15 @@
 T_NAME=e2e
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/chain.sh"
-trap 'e2e_stop; rm -rf "$T_TMP"' EXIT
+# On failure, say whether the node died (e.g. the OOM killer) and show its log's tail.
+e2e_cleanup() {
+	if [ "$T_FAIL" -gt 0 ] && [ -n "$E2E_PID" ]; then
+		kill -0 "$E2E_PID" 2>/dev/null || echo "e2e: chopsticks (pid $E2E_PID) is no longer running"
+		[ -f "$T_TMP/chopsticks.log" ] && tail -n 15 "$T_TMP/chopsticks.log" | sed 's/^/  chopsticks: /'
+	fi
+	e2e_stop; rm -rf "$T_TMP"
+}
+trap e2e_cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 for tool in node curl jq; do
@@ -116,6 +124,11 @@ SEED="{\"OnlineProfile\":{\"MachinesInfo\":[$(machine $M1 Online 4),$(machine $M
  \"GenericFunc\":{\"FixedTxFee\":\"10$(printf %015d 0)\"},
  \"RentMachine\":{\"RentFeePot\":\"$POT\"}}"
 if e2e_set "$SEED"; then t_ok; else t_bad "dev_setStorage: seeding machines"; fi
+# Read the seed back with polkadot-js, so a failure later cannot come from a half-seeded chain.
+t_run node "$E2E_DIR/query.mjs" "$E2E_URL" rentMachine.rentFeePot dbcPriceOCW.avgPrice \
+	onlineProfile.standardGPUPointPrice "onlineProfile.machinesInfo:[\"$M1\"]" "system.account:[\"$ED\"]"
+if [ "$RC" -eq 0 ] && [ "$(jq -sc '[.[0], .[1], .[2].gpuPrice, .[3].machineInfoDetail.committeeUploadInfo.gpuNum, (.[4].data.free|tostring)]' "$OUT")" = \
+	"[\"$POT\",1000,5000,4,\"$FUNDS\"]" ]; then t_ok; else t_bad "seeded storage reads back"; fi
 
 # ================================================================ default flow, sr25519 (//Alice)
 t_run "$DBCSIGN" tx rent --machine $M1 --gpus 1 --duration 300 $RPC --suri //Alice --yes
@@ -258,6 +271,41 @@ if [ "$(e2e_nonce "$ALICE")" = "$N" ]; then t_ok; else t_bad "client-side refusa
 t_run "$DBCSIGN" tx confirm --rent-id "$RID_A" $RPC --suri //Eve --yes
 expect_rc 1 "unfunded account rejected"
 expect_err_match "rejected.*(fee|payment)" "unfunded: reason named"
+
+# ================================================================ stale bytes that never landed
+# A signed extrinsic whose nonce was used meanwhile by ANOTHER extrinsic is not "already
+# included": the look-back must not find it, the command fails (exit 1) and says why.
+airgap "$ED" "$ED_KEY" ed25519 confirm --rent-id "$RID_E"
+cp "$T_TMP/signed.json" "$T_TMP/old.json"
+t_run "$DBCSIGN" tx confirm --rent-id 777777 $RPC --suri-file "$ED_KEY" --scheme ed25519 --yes
+expect_module_error Unknown "another extrinsic takes the nonce"
+t_run "$DBCSIGN" tx submit "$T_TMP/old.json" --wait $RPC
+expect_rc 1 "stale extrinsic (nonce used by other bytes) is a rejection, not success"
+expect_out_empty "stale: nothing reported as included"
+expect_err_match "stale|already used|outdated" "stale: the reason is named"
+
+# ================================================================ what the runtime stored (read with polkadot-js)
+# Independent of dbcsign's event decoding: RentInfo per order (renter, status, total blocks
+# rented = rent + relets), the machine's rented GPU count and status.
+if node "$E2E_DIR/query.mjs" "$E2E_URL" "rentMachine.rentInfo:[$RID_A]" "rentMachine.rentInfo:[$RID_B]" \
+	"rentMachine.rentInfo:[$RID_E]" "rentMachine.rentInfo:[$RID_S]" "onlineProfile.machineRentedGPU:[\"$M1\"]" \
+	"onlineProfile.machinesInfo:[\"$M1\"]" "rentMachine.userOrder:[\"$ALICE\"]" >"$OUT" 2>"$ERR"; then
+	t_ok
+	order() {  # LINE WHO BLOCKS
+		if sed -n "$1p" "$OUT" | jq -e --arg who "$2" --argjson n "$3" \
+			'.renter == $who and .rentStatus == "Renting" and .gpuNum == 1 and .stakeAmount == 0 and .rentEnd - .rentStart == $n' >/dev/null
+		then t_ok; else t_bad "stored order $1: want renter $2, Renting, 1 GPU, $3 blocks"; fi
+	}
+	order 1 "$ALICE" 700     # 300 + relet 100 + --offline relet 300
+	order 2 "$BOB_ED" 900    # 1h + 30m
+	order 3 "$ED" 750        # 600 + 150
+	order 4 "$SR" 1500       # 300 + 2h
+	if [ "$(sed -n 5p "$OUT")" = 4 ]; then t_ok; else t_bad "M1: 4 GPUs rented"; fi
+	if sed -n 6p "$OUT" | jq -e '.machineStatus | (if type == "string" then . else keys[0] end) | ascii_downcase == "rented"' >/dev/null; then t_ok; else t_bad "M1 status Rented"; fi
+	if sed -n 7p "$OUT" | jq -e --argjson id "$RID_A" 'index($id) != null' >/dev/null; then t_ok; else t_bad "Alice's order list"; fi
+else
+	t_bad "query.mjs (polkadot-js storage reads)"
+fi
 
 # ================================================================ same extrinsic submitted twice before a block
 if e2e_rpc dev_setBlockBuildMode '["Manual"]' | grep -qv '"error"'; then t_ok; else t_bad "manual block mode"; fi
