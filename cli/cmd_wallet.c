@@ -294,9 +294,10 @@ new_password(const char *file, int fd, const char *flag_file, const char *flag_f
 	int rc;
 
 	if (file != NULL)
-		rc = dbc_secret_read_path(&pw, len, file, NULL);
+		rc = dbc_secret_read_path_prompt(&pw, len, file, NULL, "New password: ");
 	else if (fd >= 0)
-		rc = fcntl(fd, F_GETFD) < 0 ? DBC_ERR_INPUT : dbc_secret_read_fd(&pw, len, fd);
+		rc = fcntl(fd, F_GETFD) < 0 ? DBC_ERR_INPUT :
+		     dbc_secret_read_fd_prompt(&pw, len, fd, "New password: ");
 	else
 		rc = dbc_secret_read_tty(&pw, len, "New password: ", "Repeat the new password: ", 0);
 	if (rc == DBC_ERR_EMPTY)

@@ -290,13 +290,18 @@ cli_keysrc_check(const cli_keysrc_t *ks, int required)
  * a failing run still prints exactly one error line. */
 static const char *loose_perm_path;
 
+/* Prompts for a person typing at a terminal given as stdin or as the descriptor (the text
+ * is then read with echo off, one line). */
+#define PROMPT_SURI "Secret phrase or URI: "
+#define PROMPT_PASSWORD "Password: "
+
 static int
-read_secret_path(const char *path, char **out, size_t *outlen)
+read_secret_path(const char *path, char **out, size_t *outlen, const char *prompt)
 {
 	unsigned warnings = 0;
 	int rc;
 
-	rc = dbc_secret_read_path(out, outlen, path, &warnings);
+	rc = dbc_secret_read_path_prompt(out, outlen, path, &warnings, prompt);
 	if (rc == DBC_OK && (warnings & DBC_SECRET_WARN_PERMS))
 		loose_perm_path = path;
 	return rc;
@@ -352,12 +357,12 @@ cli_keysrc_password(cli_keysrc_t *ks, char **pw)
 	*pw = NULL;
 	if (ks->password_file != NULL) {
 		set_what(ks, "--password-file", ks->password_file);
-		rc = read_secret_path(ks->password_file, &buf, &len);
+		rc = read_secret_path(ks->password_file, &buf, &len, PROMPT_PASSWORD);
 	} else if (ks->password_fd >= 0) {
 		snprintf(fdtext, sizeof(fdtext), "%d", ks->password_fd);
 		set_what(ks, "--password-fd", fdtext);
 		if ((rc = check_fd(ks, ks->password_fd)) == DBC_OK)
-			rc = dbc_secret_read_fd(&buf, &len, ks->password_fd);
+			rc = dbc_secret_read_fd_prompt(&buf, &len, ks->password_fd, PROMPT_PASSWORD);
 	} else
 		return DBC_OK;
 	if (rc != DBC_OK)
@@ -381,13 +386,13 @@ load_suri(cli_keysrc_t *ks, char **suri, size_t *len)
 	switch (ks->kind) {
 	case CLI_KS_SURI_FILE:
 		set_what(ks, "--suri-file", ks->suri_file);
-		rc = read_secret_path(ks->suri_file, suri, len);
+		rc = read_secret_path(ks->suri_file, suri, len, PROMPT_SURI);
 		break;
 	case CLI_KS_SURI_FD:
 		snprintf(fdtext, sizeof(fdtext), "%d", ks->suri_fd);
 		set_what(ks, "--suri-fd", fdtext);
 		if ((rc = check_fd(ks, ks->suri_fd)) == DBC_OK)
-			rc = dbc_secret_read_fd(suri, len, ks->suri_fd);
+			rc = dbc_secret_read_fd_prompt(suri, len, ks->suri_fd, PROMPT_SURI);
 		break;
 	case CLI_KS_SURI_DEV:
 		set_what(ks, "--suri", NULL);

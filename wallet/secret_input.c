@@ -45,8 +45,9 @@ finish_secret(char *buf, size_t *len)
 	return DBC_OK;
 }
 
-int
-dbc_secret_read_fd(char **out, size_t *outlen, int fd)
+/* Read to EOF (files, pipes, sockets). */
+static int
+read_stream(char **out, size_t *outlen, int fd)
 {
 	char *buf;
 	size_t len = 0;
@@ -97,7 +98,8 @@ fail:
 }
 
 int
-dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *warnings)
+dbc_secret_read_path_prompt(char **out, size_t *outlen, const char *path, unsigned *warnings,
+                            const char *prompt)
 {
 	struct stat st;
 	int fd, r;
@@ -109,7 +111,7 @@ dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *war
 	if (path == NULL || *path == '\0')
 		return DBC_ERR_INPUT;
 	if (strcmp(path, "-") == 0)
-		return dbc_secret_read_fd(out, outlen, STDIN_FILENO);
+		return dbc_secret_read_fd_prompt(out, outlen, STDIN_FILENO, prompt);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
 		return errno == ENOENT ? DBC_ERR_NOT_FOUND : DBC_ERR_IO;
 	/* fstat on the open descriptor: no window between the check and the read. */
@@ -123,7 +125,7 @@ dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *war
 	}
 	if (warnings != NULL && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
 		*warnings |= DBC_SECRET_WARN_PERMS;
-	r = dbc_secret_read_fd(out, outlen, fd);
+	r = read_stream(out, outlen, fd);
 out:
 	(void)close(fd);
 	return r;
@@ -225,9 +227,10 @@ tty_write_all(int fd, const char *s, size_t len)
 	return DBC_OK;
 }
 
-/* One line, echo off. Returns DBC_OK, an error, or 1 to ask for a restart (after Ctrl-Z). */
+/* One line from the terminal fd, echo off; the prompt and the final newline go to out_fd
+ * (-1: nowhere). Returns DBC_OK, an error, or 1 to ask for a restart (after Ctrl-Z). */
 static int
-tty_read_line(int fd, const char *prompt, char *buf, size_t *len)
+tty_read_line(int fd, int out_fd, const char *prompt, char *buf, size_t *len)
 {
 	struct termios noecho;
 	int r = DBC_OK, overflow = 0;
@@ -248,7 +251,8 @@ tty_read_line(int fd, const char *prompt, char *buf, size_t *len)
 		r = DBC_ERR_TTY;
 		goto out;
 	}
-	if (prompt != NULL && (r = tty_write_all(fd, prompt, strlen(prompt))) != DBC_OK)
+	if (prompt != NULL && out_fd >= 0 &&
+	    (r = tty_write_all(out_fd, prompt, strlen(prompt))) != DBC_OK)
 		goto out;
 	for (;;) {
 		ssize_t n;
@@ -271,8 +275,8 @@ tty_read_line(int fd, const char *prompt, char *buf, size_t *len)
 	}
 	sodium_memzero(&c, sizeof(c));
 	/* The Enter key was not echoed; move the cursor on ourselves. */
-	if (!tty_caught)
-		(void)tty_write_all(fd, "\n", 1);
+	if (!tty_caught && out_fd >= 0)
+		(void)tty_write_all(out_fd, "\n", 1);
 out:
 	tty_restore_terminal();
 	tty_restore_actions();
@@ -291,12 +295,12 @@ out:
 }
 
 static int
-tty_prompt(int fd, const char *prompt, char *buf, size_t *len, unsigned flags)
+tty_prompt(int fd, int out_fd, const char *prompt, char *buf, size_t *len, unsigned flags)
 {
 	int r;
 
 	/* After Ctrl-Z and `fg`, ask again from scratch (readpassphrase does the same). */
-	while ((r = tty_read_line(fd, prompt, buf, len)) == 1)
+	while ((r = tty_read_line(fd, out_fd, prompt, buf, len)) == 1)
 		;
 	if (r == DBC_OK && *len == 0 && !(flags & DBC_SECRET_ALLOW_EMPTY))
 		r = DBC_ERR_EMPTY;
@@ -326,10 +330,10 @@ dbc_secret_read_tty(char **out, size_t *outlen, const char *prompt,
 		r = DBC_ERR_NOMEM;
 		goto out;
 	}
-	if ((r = tty_prompt(fd, prompt, first, &len, flags)) != DBC_OK)
+	if ((r = tty_prompt(fd, fd, prompt, first, &len, flags)) != DBC_OK)
 		goto out;
 	if (confirm_prompt != NULL) {
-		if ((r = tty_prompt(fd, confirm_prompt, again, &len2, flags | DBC_SECRET_ALLOW_EMPTY)) !=
+		if ((r = tty_prompt(fd, fd, confirm_prompt, again, &len2, flags | DBC_SECRET_ALLOW_EMPTY)) !=
 		    DBC_OK)
 			goto out;
 		/* Constant time over the common length; lengths are not secret enough to hide. */
@@ -346,4 +350,50 @@ out:
 	dbc_secret_free(&again);
 	(void)close(fd);
 	return r;
+}
+
+/* A terminal given as the input (stdin, --suri-fd N): one line, echo off, like the tty path.
+ * The prompt goes to /dev/tty when there is one (the read fd may be read-only). */
+static int
+read_terminal_fd(char **out, size_t *outlen, int fd, const char *prompt)
+{
+	char *buf;
+	size_t len = 0;
+	int out_fd, r;
+
+	if ((buf = dbc_secmem_alloc(DBC_SECRET_MAX + 1)) == NULL)
+		return DBC_ERR_NOMEM;
+	out_fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	r = tty_prompt(fd, out_fd, prompt, buf, &len, 0);
+	if (out_fd >= 0)
+		(void)close(out_fd);
+	if (r != DBC_OK) {
+		dbc_secmem_free(buf);
+		return r;
+	}
+	*out = buf;
+	*outlen = len;
+	return DBC_OK;
+}
+
+int
+dbc_secret_read_fd_prompt(char **out, size_t *outlen, int fd, const char *prompt)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (fd >= 0 && isatty(fd))
+		return read_terminal_fd(out, outlen, fd, prompt);
+	return read_stream(out, outlen, fd);
+}
+
+int
+dbc_secret_read_fd(char **out, size_t *outlen, int fd)
+{
+	return dbc_secret_read_fd_prompt(out, outlen, fd, NULL);
+}
+
+int
+dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *warnings)
+{
+	return dbc_secret_read_path_prompt(out, outlen, path, warnings, NULL);
 }

@@ -23,10 +23,19 @@
 /* path "-" = standard input (not closed). Regular files, pipes/FIFOs (e.g. <(cmd),
  * /dev/fd/N) and sockets are accepted; directories and devices → DBC_ERR_FILE_TYPE;
  * a missing file → DBC_ERR_NOT_FOUND; other open/read failures → DBC_ERR_IO.
- * warnings may be NULL. */
+ * warnings may be NULL. Standard input that is a terminal is read as by
+ * dbc_secret_read_fd_prompt (one line, echo off). */
 int dbc_secret_read_path(char **out, size_t *outlen, const char *path, unsigned *warnings) DBC_WUR;
-/* Read to EOF from an already-open descriptor (e.g. --suri-fd 3); fd is left open. A terminal
- * is read like anything else (echo on, until EOF): use dbc_secret_read_tty to ask a person. */
+/* The same, with the prompt shown when "-" turns out to be a terminal (NULL: none). */
+int dbc_secret_read_path_prompt(char **out, size_t *outlen, const char *path, unsigned *warnings,
+                                const char *prompt) DBC_WUR;
+/* Read to EOF from an already-open descriptor (e.g. --suri-fd 3); fd is left open.
+ * If fd is a terminal, a person is typing: read ONE line with echo off (the terminal and
+ * signals are handled as in dbc_secret_read_tty), after writing prompt (NULL: none) to
+ * /dev/tty; an empty line → DBC_ERR_EMPTY, a longer line than DBC_SECRET_MAX →
+ * DBC_ERR_TOO_LARGE, a signal caught by the caller's handler → DBC_ERR_REJECTED. */
+int dbc_secret_read_fd_prompt(char **out, size_t *outlen, int fd, const char *prompt) DBC_WUR;
+/* dbc_secret_read_fd_prompt without a prompt. */
 int dbc_secret_read_fd(char **out, size_t *outlen, int fd) DBC_WUR;
 /* Strict decimal descriptor number "0".."2147483647" (no sign, no spaces) → DBC_ERR_INPUT. */
 int dbc_secret_fd_parse(int *fd, const char *s) DBC_WUR;

@@ -125,4 +125,80 @@ printf 'a\nb\n' >"$T_TMP/pw2l"
 expect_bad_input "two-line password file" "$D" inspect --suri //Alice --password-file "$T_TMP/pw2l"
 expect_bad_input "--scheme unknown (key option)" "$D" sign --suri //Alice --scheme sr25519x --message x
 
+# Secrets typed at a terminal given as stdin or as the descriptor: a prompt on the tty, one
+# line read with echo off (the terminal restored), never shown on the screen.
+# pty_type PROMPT LINE CMD...: run CMD with a new pseudo-terminal as stdin and controlling
+# terminal (stdout/stderr to $OUT/$ERR), wait for PROMPT, type LINE (then ^D, which ends an
+# echoing read-to-EOF). The screen goes to $T_TMP/screen; "echo=0|1" (at the prompt) to
+# $T_TMP/echo. RC is CMD's exit code.
+cat >"$T_TMP/pty_type.py" <<'PY'
+import os, pty, select, sys, termios
+prompt, line, out, err, screen_path, echo_path = sys.argv[1:7]
+cmd = sys.argv[7:]
+pid, master = pty.fork()
+if pid == 0:
+    os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 1)
+    os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+    os.execvp(cmd[0], cmd)
+screen = b""
+def pump(until, limit):
+    global screen
+    while until is None or until not in screen:
+        r, _, _ = select.select([master], [], [], limit)
+        if not r:
+            return False
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            return False
+        if not data:
+            return False
+        screen += data
+    return True
+seen = pump(prompt.encode(), 10)
+echo = termios.tcgetattr(master)[3] & termios.ECHO
+open(echo_path, "w").write("prompt=%d echo=%d\n" % (seen, 1 if echo else 0))
+os.write(master, line.encode() + b"\n\x04")
+pump(None, 20)
+open(screen_path, "wb").write(screen)
+_, status = os.waitpid(pid, 0)
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+PY
+pty_type() {
+	p=$1; l=$2; shift 2
+	python3 "$T_TMP/pty_type.py" "$p" "$l" "$OUT" "$ERR" "$T_TMP/screen" "$T_TMP/echo" "$@"
+	RC=$?
+}
+# expect_typed DESC SECRET: prompt shown, echo off at the prompt, SECRET not on the screen.
+expect_typed() {
+	grep -q 'prompt=1' "$T_TMP/echo" && t_ok || t_bad "$1: no prompt on the terminal"
+	grep -q 'echo=0' "$T_TMP/echo" && t_ok || t_bad "$1: echo on while reading"
+	if sed 's/Password: //g; s/Secret phrase or URI: //g' "$T_TMP/screen" | grep -qF "$2"; then t_bad "$1: secret echoed on the terminal"; else t_ok; fi
+}
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import pty, termios' 2>/dev/null; then
+	PHRASE_ADDR=$(printf '%s\n' "$PHRASE" | "$D" inspect --suri-file - --output json | jq -r .ss58Address)
+	pty_type 'Secret phrase or URI: ' "$PHRASE" "$D" triple --suri-file -
+	expect_rc 0 "triple --suri-file - typed at a terminal"
+	[ "$(jq -r .wallet <"$OUT")" = "$PHRASE_ADDR" ] && t_ok || t_bad "typed mnemonic: triple wallet"
+	expect_typed "--suri-file - on a terminal" "sock milk"
+	pty_type 'Secret phrase or URI: ' "$PHRASE" "$D" inspect --suri-fd 0 --output json
+	expect_rc 0 "--suri-fd 0 typed at a terminal"
+	[ "$(addr)" = "$PHRASE_ADDR" ] && t_ok || t_bad "--suri-fd 0 typed mnemonic: address"
+	expect_typed "--suri-fd 0 on a terminal" "sock milk"
+	pty_type 'Password: ' 'password' "$D" inspect --suri //Alice --password-file - --output json
+	expect_rc 0 "--password-file - typed at a terminal"
+	[ "$(addr)" = "$ALICE_PW" ] && t_ok || t_bad "typed password: //Alice///password"
+	expect_typed "--password-file - on a terminal" password
+	pty_type 'Password: ' 'password' "$D" inspect --suri //Alice --password-fd 0 --output json
+	expect_rc 0 "--password-fd 0 typed at a terminal"
+	[ "$(addr)" = "$ALICE_PW" ] && t_ok || t_bad "--password-fd 0 typed password"
+	expect_typed "--password-fd 0 on a terminal" password
+	pty_type 'Secret phrase or URI: ' '' "$D" inspect --suri-file -
+	expect_rc 2 "empty line typed at a terminal"
+	expect_err_match 'empty' "empty typed line: says empty"
+	expect_out_empty "empty typed line: nothing on stdout"
+else
+	t_skip "python3 pty module not available: terminal input not tested"
+fi
+
 t_done
