@@ -4,6 +4,7 @@
  * mnemonic is shown once on the terminal (stderr without one), never on stdout. */
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,14 +354,32 @@ print_info(const char *name, const dbc_keystore_info_t *info, cli_output_t fmt)
 	cli_flush_stdout();
 }
 
+/* A keystore error; a repeated member name (see dbc_keystore_parse) is named, escaped. */
+static void __attribute__((noreturn, format(printf, 3, 4)))
+keystore_fail(int rc, const dbc_keystore_info_t *info, const char *fmt, ...)
+{
+	char what[160], safe[4 * sizeof(info->duplicate)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (info->duplicate[0] != '\0') {
+		cli_safe_text(safe, sizeof(safe), info->duplicate);
+		cli_fail(rc, "%s: duplicate key '%s'", what, safe);
+	}
+	cli_fail(rc, "%s", what);
+}
+
 static void
 print_stored(const dbc_walletdir_t *wd, const char *name)
 {
 	dbc_keystore_info_t info;
-	int rc = dbc_walletdir_info(wd, name, &info);
+	int rc;
 
-	if (rc != DBC_OK)
-		cli_fail(rc, "wallet '%s'", name);
+	memset(&info, 0, sizeof(info));
+	if ((rc = dbc_walletdir_info(wd, name, &info)) != DBC_OK)
+		keystore_fail(rc, &info, "wallet '%s'", name);
 	print_info(name, &info, OUT_TEXT);
 }
 
@@ -463,7 +482,7 @@ wallet_import(int argc, char **argv)
 		if ((rc = dbc_file_read(src, DBC_KEYSTORE_FILE_MAX, &json, &len)) != DBC_OK)
 			cli_fail(rc, "%s", src);
 		if ((rc = dbc_keystore_parse(&info, json, len)) != DBC_OK)
-			cli_fail(rc, "%s", src);
+			keystore_fail(rc, &info, "%s", src);
 		if (info.encrypted) {
 			snprintf(prompt, sizeof(prompt), "Password for %s: ", src);
 			pw = unlock_password(&o, prompt, &pwlen);
@@ -577,8 +596,9 @@ wallet_show(int argc, char **argv)
 	parse(&o, argc, argv, A_OUTPUT, 1);
 	open_dir(&wd, 0);
 	require_entry(&wd, o.name);
+	memset(&info, 0, sizeof(info));
 	if ((rc = dbc_walletdir_info(&wd, o.name, &info)) != DBC_OK)
-		cli_fail(rc, "wallet '%s'", o.name);
+		keystore_fail(rc, &info, "wallet '%s'", o.name);
 	print_info(o.name, &info, o.fmt);
 	return done(&wd);
 }
@@ -600,7 +620,7 @@ wallet_export(int argc, char **argv)
 		cli_fail(rc, "wallet '%s'", o.name);
 	/* Only a well-formed keystore leaves the wallet. */
 	if ((rc = dbc_keystore_parse(&info, json, len)) != DBC_OK)
-		cli_fail(rc, "wallet '%s'", o.name);
+		keystore_fail(rc, &info, "wallet '%s'", o.name);
 	if (o.out_file != NULL) {
 		rc = dbc_atomic_write(o.out_file, json, len, o.force ? DBC_AF_REPLACE : DBC_AF_NOREPLACE);
 		if (rc == DBC_ERR_EXISTS)
@@ -678,8 +698,9 @@ wallet_passwd(int argc, char **argv)
 	parse(&o, argc, argv, A_PASSWORD | A_NEWPW | A_SCRYPT, 1);
 	open_dir(&wd, 0);
 	require_entry(&wd, o.name);
+	memset(&info, 0, sizeof(info));
 	if ((rc = dbc_walletdir_info(&wd, o.name, &info)) != DBC_OK)
-		cli_fail(rc, "wallet '%s'", o.name);
+		keystore_fail(rc, &info, "wallet '%s'", o.name);
 	snprintf(prompt, sizeof(prompt), "Current password for %s: ", o.name);
 	pw = unlock_password(&o, prompt, &pwlen);
 	/* Check the old password before asking for a new one. */

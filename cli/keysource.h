@@ -140,7 +140,8 @@ int cli_keysrc_password(cli_keysrc_t *ks, char **pw);
  * on stderr/tty; they must not print on stdout. cli_keysrc_open has already read any
  * --password-file/--password-fd into ks->password (errors there are reported with that
  * flag), and reports a hook's error as "<--key NAME | --keystore-json FILE | --ledger>: reason". */
-int cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out);
+/* cli_keystore_signer may append a detail to ks->what (e.g. "duplicate key 'address'"). */
+int cli_keystore_signer(cli_keysrc_t *ks, dbc_signer_t **out);
 int cli_ledger_signer(const cli_keysrc_t *ks, dbc_signer_t **out);
 
 /* Shared small parsers (CLI). Exit 2 with a line naming `flag` on bad input. */

@@ -72,8 +72,22 @@ read_password(const cli_keysrc_t *ks, char **pw, size_t *pwlen, int *owned)
 	return dbc_secret_read_tty(pw, pwlen, prompt, NULL, 0);
 }
 
+/* Name the repeated member in the error line (it comes from the file: escaped). */
+static void
+note_duplicate(cli_keysrc_t *ks, const dbc_keystore_info_t *info)
+{
+	char safe[4 * sizeof(info->duplicate)];
+	size_t n = strlen(ks->what_buf);
+
+	if (info->duplicate[0] == '\0')
+		return;
+	cli_safe_text(safe, sizeof(safe), info->duplicate);
+	snprintf(ks->what_buf + n, sizeof(ks->what_buf) - n, ": duplicate key '%s'", safe);
+	ks->what = ks->what_buf;
+}
+
 int
-cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
+cli_keystore_signer(cli_keysrc_t *ks, dbc_signer_t **out)
 {
 	dbc_keystore_info_t info;
 	dbc_keypair_t *kp = NULL;
@@ -87,8 +101,10 @@ cli_keystore_signer(const cli_keysrc_t *ks, dbc_signer_t **out)
 	if ((rc = load_text(ks, &json, &len)) != DBC_OK)
 		return rc;
 	/* Validate the file before asking for a password it may not need. */
-	if ((rc = dbc_keystore_parse(&info, json, len)) != DBC_OK)
+	if ((rc = dbc_keystore_parse(&info, json, len)) != DBC_OK) {
+		note_duplicate(ks, &info);
 		goto out;
+	}
 	if (info.encrypted && (rc = read_password(ks, &pw, &pwlen, &pw_owned)) != DBC_OK)
 		goto out;
 	if ((kp = dbc_keypair_new()) == NULL) {

@@ -2,6 +2,7 @@
  * Layout facts come from polkadot-js/common util-crypto/src/json, scrypt, keyring/src/pair;
  * the code is written from the spec, not copied. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -292,6 +293,31 @@ parse_meta(dbc_keystore_meta_t *m, const cJSON *meta)
 		m->when_created = (uint64_t)it->valuedouble;
 }
 
+/* polkadot-js reads a keystore with JSON.parse, where a repeated member name takes the LAST
+ * value; cJSON finds the FIRST. A file with two `address` (or `encoded`, or meta.name)
+ * members would then show one key in polkadot-js and another here, so a repeated name at
+ * any object level is refused. Names are compared after JSON unescaping, as both parsers
+ * see them. Returns 1 and copies the name (cut to fit) into dup, or 0. */
+static int
+find_duplicate(const cJSON *node, char *dup, size_t cap)
+{
+	const cJSON *a, *b;
+
+	for (a = node != NULL ? node->child : NULL; a != NULL; a = a->next) {
+		if (cJSON_IsObject(node) && a->string != NULL) {
+			for (b = a->next; b != NULL; b = b->next) {
+				if (b->string != NULL && strcmp(a->string, b->string) == 0) {
+					snprintf(dup, cap, "%s", a->string);
+					return 1;
+				}
+			}
+		}
+		if ((cJSON_IsObject(a) || cJSON_IsArray(a)) && find_duplicate(a, dup, cap))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 parse_internal(dbc_keystore_info_t *info, struct parsed *ps, const char *json, size_t len)
 {
@@ -310,6 +336,10 @@ parse_internal(dbc_keystore_info_t *info, struct parsed *ps, const char *json, s
 		return DBC_ERR_JSON;
 	if (!cJSON_IsObject(root)) {
 		rc = DBC_ERR_JSON;
+		goto out;
+	}
+	if (find_duplicate(root, info->duplicate, sizeof(info->duplicate))) {
+		rc = DBC_ERR_KEYSTORE;
 		goto out;
 	}
 	encoded = cJSON_GetObjectItemCaseSensitive(root, "encoded");

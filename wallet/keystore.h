@@ -43,11 +43,15 @@ typedef struct {
 	uint8_t pub[DBC_PUB_MAX];
 	size_t publen;
 	dbc_keystore_meta_t meta;
+	char duplicate[32];      /* parse refused a repeated member name: that name (cut to
+	                          * fit, not escaped: print it safely), else "" */
 } dbc_keystore_info_t;
 
 /* Parse and validate the structure (JSON types, encoding, scrypt parameters, address).
  * Errors: DBC_ERR_JSON (not JSON / wrong member types), DBC_ERR_KEYSTORE (missing members,
- * bad encoded, unknown encoding.type or version), DBC_ERR_UNSUPPORTED (ethereum keys, scrypt
+ * bad encoded, unknown encoding.type or version, a member name repeated in any object —
+ * polkadot-js would take the last, so the file is ambiguous; info->duplicate names it),
+ * DBC_ERR_UNSUPPORTED (ethereum keys, scrypt
  * parameters outside polkadot-js's allowed set), DBC_ERR_RANGE (scrypt N > 2^20, p > 4 or
  * r > 16), DBC_ERR_TOO_LARGE, SS58 errors for a bad address. */
 int dbc_keystore_parse(dbc_keystore_info_t *info, const char *json, size_t len) DBC_WUR;

@@ -161,6 +161,13 @@ if f=$(shared vectors/keystore/gen-v3-ed25519-alice-n17.json); then
 	sig=$(cat "$OUT")
 	t_run "$D" verify --scheme ed25519 --signature "$sig" --public 5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu --message hello
 	expect_rc 0 "keystore signature verifies"
+	# A repeated member name: polkadot-js takes the last, cJSON the first; refused.
+	sed 's/^{/{"address":"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",/' "$f" >"$T_TMP/dup.json"
+	expect_bad_input "keystore with a duplicate address" "$D" sign --keystore-json "$T_TMP/dup.json" --password-file "$T_TMP/gpw" --message hello
+	expect_err_match "duplicate key 'address'" "duplicate member named"
+	expect_bad_input "import a keystore with a duplicate address" "$D" wallet import dup --from-json "$T_TMP/dup.json" --password-file "$T_TMP/gpw"
+	expect_err_match "duplicate key 'address'" "import: duplicate member named"
+	[ ! -e "$W/dup.json" ] && t_ok || t_bad "nothing stored for a duplicate-key keystore"
 	t_run sh -c '"$0" sign --keystore-json "$1" --password-fd 3 --message hello 3<"$2"' "$D" "$f" "$T_TMP/gpw"
 	expect_rc 0 "sign --keystore-json --password-fd 3"
 	T_STDIN=$T_TMP/gpw t_run "$D" sign --keystore-json "$f" --password-file - --message hello

@@ -393,6 +393,101 @@ test_reencrypt_fixture(void)
 	dbc_secmem_free(src);
 }
 
+/* Replace the first `from` in json by `to` (malloc'ed result, NULL if absent). */
+static char *
+splice(const char *json, const char *from, const char *to)
+{
+	const char *at = strstr(json, from);
+	size_t head, n;
+	char *out;
+
+	if (at == NULL)
+		return NULL;
+	head = (size_t)(at - json);
+	n = strlen(json) - strlen(from) + strlen(to) + 1;
+	if ((out = malloc(n)) == NULL)
+		return NULL;
+	memcpy(out, json, head);
+	snprintf(out + head, n - head, "%s%s", to, at + strlen(from));
+	return out;
+}
+
+/* A repeated member name: cJSON reads the first, polkadot-js's JSON.parse the last, so the
+ * two tools would show different keys for one file. Refused at every object level. */
+static void
+test_duplicate_keys(void)
+{
+	static const struct {
+		const char *what, *from, *to, *dup; /* dup NULL: must still parse */
+	} cases[] = {
+		{ "root encoded", "{\"encoded\"", "{\"encoded\":\"AAAA\",\"encoded\"", "encoded" },
+		{ "root address", "{\"encoded\"",
+		  "{\"address\":\"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY\",\"encoded\"",
+		  "address" },
+		{ "root address, escaped name", "{\"encoded\"",
+		  "{\"addr\\u0065ss\":\"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY\",\"encoded\"",
+		  "address" },
+		{ "root meta", "{\"encoded\"", "{\"meta\":{},\"encoded\"", "meta" },
+		{ "encoding.version", "\"encoding\":{", "\"encoding\":{\"version\":\"2\",", "version" },
+		{ "encoding.type", "\"encoding\":{", "\"encoding\":{\"type\":[\"none\"],", "type" },
+		{ "meta.name", "\"meta\":{", "\"meta\":{\"name\":\"evil\",", "name" },
+		{ "nested in meta", "\"meta\":{", "\"meta\":{\"x\":{\"a\":1,\"a\":2},", "a" },
+		{ "object in an array", "\"meta\":{", "\"meta\":{\"x\":[{\"a\":1,\"a\":2}],", "a" },
+		{ "same name in two objects", "\"meta\":{",
+		  "\"meta\":{\"x\":{\"a\":1,\"b\":[{\"a\":1},{\"a\":2}]},\"name2\":{\"name\":0},", NULL },
+		{ "names differing in case", "\"meta\":{", "\"meta\":{\"Name\":\"x\",", NULL },
+	};
+	dbc_keypair_t *kp = dbc_keypair_new();
+	uint8_t seed[32] = { 7 };
+	dbc_keystore_meta_t meta = { "dup", "", 1 };
+	dbc_keystore_info_t info;
+	char *json = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (kp == NULL || dbc_keypair_from_seed(kp, DBC_SR25519, seed) != DBC_OK ||
+	    dbc_keystore_encrypt(&json, &len, kp, "pw", 2, 15, 42, &meta) != DBC_OK) {
+		CHECK(0, "duplicate keys: set-up");
+		goto out;
+	}
+	CHECK(dbc_keystore_parse(&info, json, len) == DBC_OK && info.duplicate[0] == '\0',
+	      "duplicate keys: the unmodified file parses");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *bad = splice(json, cases[i].from, cases[i].to);
+
+		if (bad == NULL) {
+			CHECK(0, "%s: splice", cases[i].what);
+			continue;
+		}
+		rc = dbc_keystore_parse(&info, bad, strlen(bad));
+		if (cases[i].dup != NULL) {
+			CHECK(rc == DBC_ERR_KEYSTORE && strcmp(info.duplicate, cases[i].dup) == 0,
+			      "%s: refused (rc %d, duplicate '%s')", cases[i].what, rc, info.duplicate);
+			rc = decrypt_text(bad, "pw", NULL, NULL);
+			CHECK(rc == DBC_ERR_KEYSTORE, "%s: decrypt refused too (rc %d)", cases[i].what, rc);
+		} else {
+			CHECK(rc == DBC_OK && info.duplicate[0] == '\0', "%s: accepted (rc %d)",
+			      cases[i].what, rc);
+		}
+		free(bad);
+	}
+	/* A long repeated name is cut to fit, still NUL-terminated. */
+	{
+		char to[200], *bad;
+
+		snprintf(to, sizeof(to), "{\"%064d\":1,\"%064d\":2,\"encoded\"", 0, 0);
+		if ((bad = splice(json, "{\"encoded\"", to)) != NULL) {
+			rc = dbc_keystore_parse(&info, bad, strlen(bad));
+			CHECK(rc == DBC_ERR_KEYSTORE && strlen(info.duplicate) == sizeof(info.duplicate) - 1,
+			      "long duplicate name cut (rc %d)", rc);
+			free(bad);
+		}
+	}
+out:
+	free(json);
+	dbc_keypair_free(&kp);
+}
+
 int
 main(void)
 {
@@ -436,6 +531,7 @@ main(void)
 		cJSON_Delete(m);
 	}
 	test_tampering();
+	test_duplicate_keys();
 	test_writer_refusals();
 	roundtrip(DBC_SR25519, 15);
 	roundtrip(DBC_ED25519, 15);
