@@ -40,7 +40,8 @@ cold cold.triple "dbcsign triple --suri //Alice" "$DBCSIGN" triple --suri //Alic
 cold cold.triple_seed "dbcsign triple --suri-file (0x seed: no PBKDF2)" "$DBCSIGN" triple --suri-file "$tmp/alice.seed"
 curl_so=$(ldconfig -p 2>/dev/null | awk '/libcurl.so.4 / {print $NF; exit}')
 if [ -n "$curl_so" ]; then
-	LD_PRELOAD=$curl_so cold cold.triple_curl "same, libcurl preloaded (as if linked)" "$DBCSIGN" triple --suri //Alice
+	(LD_PRELOAD=$curl_so; export LD_PRELOAD
+	 cold cold.triple_curl "same, libcurl preloaded (as if linked)" "$DBCSIGN" triple --suri //Alice)
 fi
 
 echo "## streams ($nlines lines)" >&2
