@@ -104,13 +104,13 @@ fuzz-run: $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(BUILD) sh tests/fuzz/run.sh
 
 # The README's test command: every suite, one closing "N passed, N failed" line.
-test: $(BIN) $(UNIT_BIN) $(FUZZ_REGRESS)
+test: $(BIN) $(UNIT_BIN) $(FUZZ_REGRESS) $(BUILD)/ledger-emu
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/run.sh all
 
 unit: $(UNIT_BIN)
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/run.sh unit
 
-cli-test: $(BIN)
+cli-test: $(BIN) $(BUILD)/ledger-emu
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/run.sh cli
 
 interop: $(BIN)
@@ -121,6 +121,11 @@ e2e: $(BIN)
 
 sanitize:
 	$(MAKE) SAN=1 unit cli-test
+
+# Unit tests and CLI tests (every dbcsign run through tests/valgrind/dbcsign-vg) under valgrind
+# memcheck: any memory error or definite leak fails. VG_JOBS=2 parallel items.
+valgrind: $(BIN) $(UNIT_BIN)
+	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/valgrind/run.sh
 
 # Constant-time check (tests/ctime): sign/ rebuilt in build-ctime with -DDBC_CTIME (its
 # declassification points, sign/declassify.h), run under valgrind memcheck; self-test builds

@@ -5,9 +5,7 @@
 # transport that goes away mid-reply or without replying (`hw version`, `hw address`).
 # Every case: exit 3 (network/device), nothing on stdout, one "dbcsign: ..." line on stderr.
 # Hostile replies (an error text with a newline and terminal escape sequences) must not reach
-# the terminal raw. That is a KNOWN GAP today (cli/net/rpc.c, cli/cmd_node.c print the
-# server's text as is; docs/SECURITY.md): the check is reported as skipped unless
-# DBCSIGN_STRICT_GAPS=1, and passes by itself once the text is sanitised.
+# the terminal raw: every diagnostic goes through cli/util.c, which escapes control characters.
 . "$(dirname "$0")/lib.sh"
 D=$DBCSIGN
 SRV=$(cd "$(dirname "$0")/../fault" && pwd)/drop_server.py
@@ -46,11 +44,10 @@ for m in half-headers half-body chunk-cut reset empty; do
 	stop
 done
 
-# gap CLEAN DESC: a check that documents a known gap (see the header).
+# gap CLEAN DESC: the output of a hostile reply must be one clean line.
 gap() {
 	if [ "$1" = yes ]; then t_ok
-	elif [ "${DBCSIGN_STRICT_GAPS:-}" = 1 ]; then t_bad "$2"
-	else t_skip "KNOWN GAP: $2"; fi
+	else t_bad "$2"; fi
 }
 clean_err() { # one line, no control characters other than the final newline
 	if [ "$(wc -l <"$ERR")" -le 1 ] && ! LC_ALL=C grep -q '[[:cntrl:]]' "$ERR"; then echo yes; else echo no; fi
@@ -59,12 +56,12 @@ start hostile-node
 t_run "$D" node --url "http://127.0.0.1:$PORT" --peer $PEER --timeout 10 --suri //Alice tasks
 expect_out_empty "hostile node: nothing on stdout"
 [ "$RC" -ne 0 ] && t_ok || t_bad "hostile node: errcode -1 must fail"
-gap "$(clean_err)" "cli/cmd_node.c prints the node's message raw (newline, ESC sequences reach the terminal)"
+gap "$(clean_err)" "hostile node: the node's message reaches stderr as one escaped line"
 stop
 start hostile-rpc
 XDG_CACHE_HOME=$T_TMP/cache t_run "$D" tx decode $CALL --rpc "http://127.0.0.1:$PORT"
 expect_rc 3 "hostile rpc: RPC error"; expect_out_empty "hostile rpc: nothing on stdout"
-gap "$(clean_err)" "cli/net/rpc.c copies the RPC error message/data raw into its one-line error"
+gap "$(clean_err)" "hostile rpc: the RPC error reaches stderr as one escaped line"
 stop
 
 for m in apdu-half apdu-none; do

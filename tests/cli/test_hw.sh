@@ -11,17 +11,11 @@ ADDR42=5De8b1jPECML4jHRqeHoPonvYZaSufMheRcvGyt3Fhy6xxyk
 ADDR0=12aRjLzT5ycoWGHwoHLoXxd5QBa6bxuqivMQSGsPonzd9MWa
 PUB=0x45ba94a6b068f7330138bdb2f94e4c3fb89fc8b972c62cc398bd9e97147f79cb
 
-# Build the emulator with the project's libraries (the Makefile does not know about it).
-EMU=$T_TMP/ledger-emu
-if [ ! -f "$BUILD/libhw.a" ] || [ ! -f "$BUILD/libsign.a" ]; then
-	T_FAIL=$((T_FAIL + 1)); echo "FAIL $T_NAME: $BUILD/libhw.a or libsign.a missing (run make)"; t_done; exit 1
-fi
-# shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wwrite-strings \
-	-Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual -O1 -I. -o "$EMU" \
-	tests/emulator/speculos_server.c "$BUILD/libhw.a" "$BUILD/libsign.a" \
-	$(pkg-config --libs libsodium libsecp256k1 libxxhash 2>/dev/null) >"$T_TMP/cc.log" 2>&1; then
-	T_FAIL=$((T_FAIL + 1)); echo "FAIL $T_NAME: cannot build the emulator"; cat "$T_TMP/cc.log"; t_done; exit 1
+# The emulator is built by the Makefile (make ledger-emu; `make test`/`cli-test` build it) with
+# the same compiler and sanitizers as the binary under test.
+EMU=$BUILD/ledger-emu
+if [ ! -x "$EMU" ]; then
+	T_FAIL=$((T_FAIL + 1)); echo "FAIL $T_NAME: $EMU missing (run make ledger-emu)"; t_done; exit 1
 fi
 
 EMU_PIDS=""
