@@ -1,9 +1,12 @@
 /* dbcsign wallet: named keys kept as polkadot-js JSON keystores in the wallet directory
  * ($DBCSIGN_HOME, default ~/.config/dbcsign/wallets). new / import / list / show / export /
  * remove / passwd. Passwords come from --password-file/--password-fd or the terminal; a new
- * mnemonic is shown once on the terminal (stderr without one), never on stdout. */
+ * mnemonic is shown once on the terminal, or written to --phrase-fd N; never on stdout or
+ * stderr (CI logs and journald keep stderr). */
+#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: dbcsign wallet new NAME [--scheme S] [--words N] [--scrypt-n 15|17] [--force]\n"
+	        "                          [--phrase-fd N]\n"
 	        "       dbcsign wallet import NAME (--from-json FILE | KEY SOURCE) [--scrypt-n 15|17] [--force]\n"
 	        "       dbcsign wallet list [--output text|json]\n"
 	        "       dbcsign wallet show NAME [--output text|json]\n"
@@ -50,6 +54,9 @@ usage(FILE *f)
 	        "                          unless a new one is given)\n"
 	        "  --scheme S              sr25519 (default), ed25519 or ecdsa\n"
 	        "  --words N               mnemonic length for `new`: 12, 15, 18, 21 or 24 (default 12)\n"
+	        "  --phrase-fd N           `new`: write the secret phrase, one line, to descriptor N\n"
+	        "                          (N >= 3, e.g. 3>phrase.txt) instead of showing it on the\n"
+	        "                          terminal; without a terminal it is required\n"
 	        "  --scrypt-n 15|17        scrypt cost 2^15 (default; every polkadot-js reads it) or\n"
 	        "                          2^17 (polkadot-js >= 13.5.3 default)\n"
 	        "  --force                 overwrite an existing name / output file\n"
@@ -61,7 +68,7 @@ usage(FILE *f)
 
 enum {
 	OPT_FROM_JSON = 0x100, OPT_SCRYPT_N, OPT_FORCE, OPT_YES, OPT_WORDS, OPT_OUTPUT,
-	OPT_NEW_PW_FILE, OPT_NEW_PW_FD
+	OPT_NEW_PW_FILE, OPT_NEW_PW_FD, OPT_PHRASE_FD
 };
 
 /* Which options each subcommand accepts. */
@@ -76,6 +83,7 @@ enum {
 #define A_WORDS    0x100u
 #define A_OUTPUT   0x200u
 #define A_OUTFILE  0x400u
+#define A_PHRASEFD 0x800u
 
 struct wopts {
 	cli_keysrc_t ks;
@@ -84,6 +92,7 @@ struct wopts {
 	const char *out_file;
 	const char *new_pw_file;
 	int new_pw_fd;
+	int phrase_fd;              /* --phrase-fd N, -1 if not given */
 	unsigned log2n;
 	int log2n_set;
 	int force, yes;
@@ -110,6 +119,7 @@ option_class(int opt)
 	case OPT_NEW_PW_FD:
 		return A_NEWPW;
 	case 'o': return A_OUTFILE;
+	case OPT_PHRASE_FD: return A_PHRASEFD;
 	default:
 		return opt >= CLI_KS_OPT_SURI_FILE && opt <= CLI_KS_OPT_LEDGER_CLA ? A_KEYSRC : 0;
 	}
@@ -129,6 +139,7 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "new-password-file", required_argument, NULL, OPT_NEW_PW_FILE },
 		{ "new-password-fd", required_argument, NULL, OPT_NEW_PW_FD },
+		{ "phrase-fd", required_argument, NULL, OPT_PHRASE_FD },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
@@ -138,6 +149,7 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 	memset(o, 0, sizeof(*o));
 	cli_keysrc_init(&o->ks);
 	o->new_pw_fd = -1;
+	o->phrase_fd = -1;
 	o->log2n = DBC_KEYSTORE_LOG2N_DEFAULT;
 	o->words = 12;
 	o->fmt = OUT_TEXT;
@@ -198,6 +210,12 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 			} else {
 				o->new_pw_fd = cli_parse_fd("--new-password-fd", optarg);
 			}
+			break;
+		case OPT_PHRASE_FD:
+			/* 0 is input; stdout carries the report and stderr ends up in logs. */
+			if (dbc_secret_fd_parse(&o->phrase_fd, optarg) != DBC_OK || o->phrase_fd < 3)
+				cli_die(EXIT_USAGE, "--phrase-fd: give a descriptor number >= 3 "
+				        "(e.g. --phrase-fd 3 3>phrase.txt)");
 			break;
 		case 'o':
 			if (optarg[0] == '\0')
@@ -383,23 +401,69 @@ print_stored(const dbc_walletdir_t *wd, const char *name)
 	print_info(name, &info, OUT_TEXT);
 }
 
-/* The mnemonic goes to the terminal, or stderr without one; written with write(2) so no
- * stdio buffer keeps a copy. */
-static void
-show_mnemonic_once(const char *phrase, size_t len)
+/* Where the new secret phrase will go, decided BEFORE anything is stored: --phrase-fd N
+ * (must be open for writing), else the terminal. Without either, refuse: stderr is kept by
+ * CI logs and journald, so it is no place for a key. Returns the descriptor to write to. */
+static int
+phrase_destination(const struct wopts *o)
+{
+	int fd, fl;
+
+	if (o->phrase_fd >= 0) {
+		fl = fcntl(o->phrase_fd, F_GETFL);
+		if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY)
+			cli_die(EXIT_USAGE, "--phrase-fd %d: descriptor not open for writing "
+			        "(e.g. --phrase-fd 3 3>phrase.txt)", o->phrase_fd);
+		return o->phrase_fd;
+	}
+	if ((fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0 || !isatty(fd))
+		cli_die(EXIT_USAGE, "wallet new: no terminal to show the secret phrase on; "
+		        "give --phrase-fd N to write it to descriptor N (e.g. --phrase-fd 3 3>phrase.txt)");
+	return fd;
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Written with write(2) so no stdio buffer keeps a copy. On the terminal with a notice
+ * around it; to --phrase-fd as exactly one line, for a program or a file. */
+static int
+show_mnemonic_once(int fd, int to_tty, const char *phrase, size_t len)
 {
 	static const char head[] =
 	    "\nSecret phrase of the new key. Write it down now and keep it offline;\n"
 	    "dbcsign will not show it again:\n\n    ";
 	static const char tail[] = "\n\n";
-	int fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-	int out = fd >= 0 ? fd : STDERR_FILENO;
 
-	if (write(out, head, sizeof(head) - 1) < 0 || write(out, phrase, len) < 0 ||
-	    write(out, tail, sizeof(tail) - 1) < 0)
-		cli_die(EXIT_ENV, "cannot show the secret phrase; the key was not stored");
-	if (fd >= 0)
-		(void)close(fd);
+	if (!to_tty) {
+		struct sigaction ign, old;
+		int r;
+
+		/* A reader that went away must give EPIPE (and the key removed), not kill us. */
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		(void)sigemptyset(&ign.sa_mask);
+		if (sigaction(SIGPIPE, &ign, &old) != 0)
+			return -1;
+		r = write_all(fd, phrase, len) != 0 || write_all(fd, "\n", 1) != 0 ? -1 : 0;
+		(void)sigaction(SIGPIPE, &old, NULL);
+		return r;
+	}
+	return write_all(fd, head, sizeof(head) - 1) != 0 || write_all(fd, phrase, len) != 0 ||
+	       write_all(fd, tail, sizeof(tail) - 1) != 0 ? -1 : 0;
 }
 
 /* ---- subcommands ---- */
@@ -413,12 +477,13 @@ wallet_new(int argc, char **argv)
 	char *phrase, *pw;
 	uint8_t *mini;
 	size_t pwlen = 0;
-	int rc;
+	int rc, phrase_out;
 
-	parse(&o, argc, argv, A_PASSWORD | A_SCHEME | A_WORDS | A_SCRYPT | A_FORCE, 1);
+	parse(&o, argc, argv, A_PASSWORD | A_SCHEME | A_WORDS | A_SCRYPT | A_FORCE | A_PHRASEFD, 1);
 	open_dir(&wd, 1);
 	if (!o.force && dbc_walletdir_exists(&wd, o.name))
 		cli_fail(DBC_ERR_EXISTS, "wallet '%s' (use --force to replace it)", o.name);
+	phrase_out = phrase_destination(&o);
 	/* For `new`, --password-file/--password-fd carry the new password. */
 	pw = new_password(o.ks.password_file, o.ks.password_fd, "--password-file", "--password-fd",
 	                  &pwlen);
@@ -437,9 +502,17 @@ wallet_new(int argc, char **argv)
 		dbc_secmem_free(phrase);
 		cli_fail(rc, "wallet '%s'", o.name);
 	}
-	/* Shown only once the key is safely stored. */
-	show_mnemonic_once(phrase, strlen(phrase));
+	/* Shown only once the key is safely stored; a key whose phrase nobody got is removed. */
+	if (show_mnemonic_once(phrase_out, o.phrase_fd < 0, phrase, strlen(phrase)) != 0) {
+		dbc_secmem_free(phrase);
+		if (dbc_walletdir_remove(&wd, o.name) != DBC_OK)
+			cli_die(EXIT_ENV, "cannot write the secret phrase, nor remove the new key '%s'",
+			        o.name);
+		cli_die(EXIT_ENV, "cannot write the secret phrase; the new key was not kept");
+	}
 	dbc_secmem_free(phrase);
+	if (o.phrase_fd < 0)
+		(void)close(phrase_out);
 	print_stored(&wd, o.name);
 	return done(&wd);
 }
