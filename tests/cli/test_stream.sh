@@ -106,6 +106,23 @@ for sch in ed25519 ecdsa; do
 	then t_ok; else t_bad "$sch --lines: line 2 verifies"; fi
 done
 
+# ---- a keystore key: unlocked once (one password from a file), then every line signed ----
+mkdir -m 700 "$T_TMP/wallets" && printf 'stream pass\n' >"$T_TMP/pw" && chmod 600 "$T_TMP/pw"
+if DBCSIGN_HOME=$T_TMP/wallets "$D" wallet new k --password-file "$T_TMP/pw" --phrase-fd 3 \
+	3>"$T_TMP/phrase" </dev/null >/dev/null 2>"$ERR"; then
+	addr=$(DBCSIGN_HOME=$T_TMP/wallets "$D" wallet show k --output json </dev/null |
+		sed -n 's/.*"ss58Address": *"\([^"]*\)".*/\1/p')
+	printf 'one\ntwo\nthree\n' >"$T_TMP/k3"
+	DBCSIGN_HOME=$T_TMP/wallets "$D" sign --key k --password-file "$T_TMP/pw" --lines \
+		<"$T_TMP/k3" >"$OUT" 2>"$ERR"; RC=$?
+	expect_rc 0 "sign --key --lines"
+	[ "$(nlines)" -eq 3 ] && t_ok || t_bad "keystore: 3 signatures"
+	if "$D" verify --public "$addr" --signature "$(line 3)" --message three >/dev/null 2>&1
+	then t_ok; else t_bad "keystore: line 3 verifies against the wallet address"; fi
+else
+	t_bad "wallet new for the keystore test: $(cat "$ERR")"
+fi
+
 # ---- refusals (exit 2, nothing on stdout, one line naming the flag) ----
 expect_bad_input "--lines with --message" "$D" sign --suri //Alice --lines --message x
 expect_err_match "--message" "--lines with --message names it"
