@@ -22,7 +22,7 @@ _dbcsign_flags() {
 		--multicast --filter --additional --wait --wait-interval --wait-timeout --force --head
 		--tail --lines --username --new-password-file --image-server --global --lan --body
 		--help" ;;
-	wallet) echo "$_dbcsign_keysrc --words --scrypt-n --force --from-json --new-password-file
+	wallet) echo "$_dbcsign_keysrc --words --scrypt-n --force --from-json --phrase-fd --new-password-file
 		--new-password-fd --yes --out --output --help" ;;
 	tx) echo "$_dbcsign_keysrc --machine --gpus --duration --rent-id --args --rpc --yes --output
 		--no-wait --wait --timeout --nonce --tip --era --unsigned --from --out --offline
@@ -52,7 +52,7 @@ _dbcsign_takes_value() {
 	--ssh-port | --rdp-port | --vnc-port | --gpus | --cpus | --mem | --disk | --data-file | \
 	--network-name | --public-ip | --task-id | --interface-model | --custom-port | --multicast | \
 	--filter | --additional | --wait-interval | --wait-timeout | --lines | --username | \
-	--new-password-file | --new-password-fd | --image-server | --body | --scrypt-n | --from-json | \
+	--new-password-file | --new-password-fd | --phrase-fd | --image-server | --body | --scrypt-n | --from-json | \
 	--out | -o | --machine | --duration | --rent-id | --args | --rpc | --nonce | --tip | --era | \
 	--from | --metadata | --genesis | --spec-version | --tx-version | --block-number | \
 	--block-hash) return 0 ;;
@@ -123,7 +123,7 @@ _dbcsign() {
 	--suri)
 		COMPREPLY=($(compgen -W '//Alice //Bob //Charlie //Dave //Eve //Ferdie' -- "$cur"))
 		return 0 ;;
-	--suri-fd | --password-fd | --new-password-fd | --count | --account | --change | --index | \
+	--suri-fd | --password-fd | --new-password-fd | --phrase-fd | --count | --account | --change | --index | \
 	--ledger-cla | --network | --message | --hex | --signature | --public | --session-id | \
 	--session-sign | --wallet | --url | --peer | --timeout | --rpc | --rent-id | --machine | \
 	--gpus | --duration | --args | --nonce | --tip | --from | --genesis | --spec-version | \
