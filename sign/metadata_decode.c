@@ -243,6 +243,10 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 		return DBC_ERR_METADATA;
 	if (depth > MAX_DEPTH)
 		return DBC_ERR_TOO_LARGE;
+	/* Every value writes output, and the writer stops at DBC_BUF_MAX: hostile types that
+	 * nest arrays of empty values end here instead of looping for a long time. */
+	if (out->err != 0)
+		return out->err;
 	switch (t->kind) {
 	case DBC_TY_PRIMITIVE:
 		return decode_primitive(t, r, out);
