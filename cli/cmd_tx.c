@@ -383,8 +383,9 @@ env_constants(tx_env_t *env)
 
 /* ---- display and confirmation ---- */
 
+/* NULL when the call does not decode, or leaves bytes over; *why (nullable) gets the reason. */
 static char *
-decode_call_json(const tx_env_t *env, const uint8_t *call, size_t len)
+decode_call_json(const tx_env_t *env, const uint8_t *call, size_t len, int *why)
 {
 	uint16_t prefix = env->ss58;
 	dbc_decode_opts_t o = { tx_account_fmt, &prefix, 1 };
@@ -397,6 +398,8 @@ decode_call_json(const tx_env_t *env, const uint8_t *call, size_t len)
 	dbc_scale_rd_init(&r, call, len);
 	if ((rc = dbc_meta_decode_call(env->meta, &r, &b, &o, NULL, NULL)) != DBC_OK ||
 	    dbc_scale_rd_left(&r) != 0 || dbc_buf_cstr(&b) == NULL) {
+		if (why != NULL)
+			*why = rc != DBC_OK ? rc : dbc_scale_rd_left(&r) != 0 ? DBC_ERR_SCALE : DBC_ERR_NOMEM;
 		dbc_buf_free(&b);
 		return NULL;
 	}
@@ -586,7 +589,7 @@ write_request(const txopts_t *o, const tx_env_t *env, const dbc_tx_params_t *p,
 	if ((s = tx_hex0x(call->p, call->len)) != NULL)
 		cJSON_AddStringToObject(req, "call", s);
 	free(s);
-	if ((decoded = decode_call_json(env, call->p, call->len)) != NULL)
+	if ((decoded = decode_call_json(env, call->p, call->len, NULL)) != NULL)
 		cJSON_AddRawToObject(req, "call_decoded", decoded);
 	free(decoded);
 	if ((s = tx_hex0x(md, mdlen)) != NULL)
@@ -643,7 +646,7 @@ sign_or_die(const tx_env_t *env, const dbc_tx_params_t *p, const dbc_buf_t *call
 static void
 print_call(const tx_env_t *env, const dbc_buf_t *call)
 {
-	char *decoded = decode_call_json(env, call->p, call->len);
+	char *decoded = decode_call_json(env, call->p, call->len, NULL);
 	cJSON *j = decoded != NULL ? cJSON_Parse(decoded) : NULL, *a;
 	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(j, "pallet");
 	const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "call");
@@ -956,8 +959,9 @@ run_decode(txopts_t *o)
 	env_constants(&env);
 	if ((rc = dbc_tx_decode(env.meta, ext, len, &d)) != DBC_OK)
 		cli_fail(rc, "extrinsic");
-	if ((call = decode_call_json(&env, d.call, d.calllen)) == NULL)
-		cli_die(EXIT_USAGE, "extrinsic: the call does not decode with this metadata");
+	if ((call = decode_call_json(&env, d.call, d.calllen, &rc)) == NULL)
+		cli_die(EXIT_USAGE, "extrinsic: the call does not decode with this metadata (%s)",
+		        dbc_strerror(rc));
 	dbc_tx_hash(h, ext, len);
 	hx = tx_hex0x(h, 32);
 	sig = tx_hex0x(d.sig, d.siglen);

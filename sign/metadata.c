@@ -390,6 +390,52 @@ p_pallet(parser_t *ps, dbc_pallet_t *p)
 	p->index = p_u8(ps);
 }
 
+static int
+fields_in_range(const dbc_field_t *f, size_t n, size_t ntypes)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (f[i].type >= ntypes)
+			return 0;
+	return 1;
+}
+
+/* Every type id a type refers to exists. The registry itself is read without recursion;
+ * cycles (a type containing itself) are legal in scale-info and are bounded where types are
+ * walked: depth and work limits in the decoder, 16 steps in dbc_meta_resolve. */
+static int
+type_refs_in_range(const dbc_type_t *t, size_t ntypes)
+{
+	size_t i;
+
+	for (i = 0; i < t->nparams; i++)
+		if (t->params[i].has_type && t->params[i].type >= ntypes)
+			return 0;
+	switch (t->kind) {
+	case DBC_TY_COMPOSITE:
+		return fields_in_range(t->fields, t->nfields, ntypes);
+	case DBC_TY_VARIANT:
+		for (i = 0; i < t->nvariants; i++)
+			if (!fields_in_range(t->variants[i].fields, t->variants[i].nfields, ntypes))
+				return 0;
+		return 1;
+	case DBC_TY_SEQUENCE:
+	case DBC_TY_ARRAY:
+	case DBC_TY_COMPACT:
+		return t->elem < ntypes;
+	case DBC_TY_TUPLE:
+		for (i = 0; i < t->ntuple; i++)
+			if (t->tuple[i] >= ntypes)
+				return 0;
+		return 1;
+	case DBC_TY_BITSEQ:
+		return t->bit_store < ntypes && t->bit_order < ntypes;
+	default:
+		return 1;
+	}
+}
+
 int
 dbc_meta_parse(dbc_meta_t **out, const uint8_t *buf, size_t len, int *version)
 {
@@ -449,6 +495,9 @@ dbc_meta_parse(dbc_meta_t **out, const uint8_t *buf, size_t len, int *version)
 	if (ps.err == 0 && dbc_scale_rd_left(&ps.r) != 0)
 		(void)fail(&ps, DBC_ERR_SCALE);
 	/* Every type id the tables refer to must exist. */
+	for (i = 0; i < ps.m->ntypes && ps.err == 0; i++)
+		if (!type_refs_in_range(&ps.m->types[i], ps.m->ntypes))
+			(void)fail(&ps, DBC_ERR_METADATA);
 	for (i = 0; i < ps.m->npallets && ps.err == 0; i++) {
 		const dbc_pallet_t *p = &ps.m->pallets[i];
 

@@ -182,6 +182,17 @@ typedef struct {
  * objects; one unnamed field: the inner value; several: arrays. Recursion is bounded. */
 int dbc_meta_decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
                     const dbc_decode_opts_t *opts) DBC_WUR;
+/* Work bound of one decoding run: every visited type counts, whether or not it reads a byte
+ * (nested empty tuples would otherwise make 2^depth visits from a few bytes of metadata).
+ * The budget is MIN + PER_BYTE * (bytes left in the reader), at most MAX; past it the decode
+ * fails with DBC_ERR_METADATA. */
+#define DBC_META_DECODE_MIN_VISITS 4096u
+#define DBC_META_DECODE_VISITS_PER_BYTE 64u
+#define DBC_META_DECODE_MAX_VISITS 1000000u
+size_t dbc_meta_decode_budget(size_t input_len);
+/* dbc_meta_decode that also reports how many types it visited (*visits, nullable). */
+int dbc_meta_decode_counted(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
+                            const dbc_decode_opts_t *opts, size_t *visits) DBC_WUR;
 /* Decode the fields of a call variant into a JSON object {"field": value, ...}. */
 int dbc_meta_decode_fields(const dbc_meta_t *m, const dbc_field_t *fields, size_t n,
                            dbc_scale_rd_t *r, dbc_buf_t *out, const dbc_decode_opts_t *opts) DBC_WUR;

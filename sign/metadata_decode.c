@@ -10,6 +10,31 @@
 
 static const dbc_decode_opts_t default_opts = { NULL, NULL, 0 };
 
+/* One decoding run: the options and a work budget. Depth alone does not bound the work:
+ * 44 nested pairs of unit tuples are 2^44 visits that read no byte at all, so every visit
+ * is counted against a budget proportional to the input (dbc_meta_decode_budget). */
+typedef struct {
+	const dbc_decode_opts_t *o;
+	size_t visits, budget;
+} dctx_t;
+
+size_t
+dbc_meta_decode_budget(size_t input_len)
+{
+	if (input_len > (DBC_META_DECODE_MAX_VISITS - DBC_META_DECODE_MIN_VISITS) /
+	    DBC_META_DECODE_VISITS_PER_BYTE)
+		return DBC_META_DECODE_MAX_VISITS;
+	return DBC_META_DECODE_MIN_VISITS + input_len * DBC_META_DECODE_VISITS_PER_BYTE;
+}
+
+static void
+dctx_init(dctx_t *c, const dbc_decode_opts_t *o, const dbc_scale_rd_t *r)
+{
+	c->o = o != NULL ? o : &default_opts;
+	c->visits = 0;
+	c->budget = dbc_meta_decode_budget(dbc_scale_rd_left(r));
+}
+
 static void
 json_string(dbc_buf_t *out, const uint8_t *s, size_t n)
 {
@@ -187,11 +212,11 @@ decode_primitive(const dbc_type_t *t, dbc_scale_rd_t *r, dbc_buf_t *out)
 }
 
 static int decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
-                  const dbc_decode_opts_t *o, int depth);
+                  dctx_t *c, int depth);
 
 static int
 decode_fields(const dbc_meta_t *m, const dbc_field_t *f, size_t n, dbc_scale_rd_t *r,
-              dbc_buf_t *out, const dbc_decode_opts_t *o, int depth)
+              dbc_buf_t *out, dctx_t *c, int depth)
 {
 	size_t i;
 	int named = n > 0 && f[0].name != NULL, rc;
@@ -201,7 +226,7 @@ decode_fields(const dbc_meta_t *m, const dbc_field_t *f, size_t n, dbc_scale_rd_
 		return DBC_OK;
 	}
 	if (n == 1 && !named)
-		return decode(m, f[0].type, r, out, o, depth + 1);
+		return decode(m, f[0].type, r, out, c, depth + 1);
 	dbc_buf_putc(out, named ? '{' : '[');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -212,7 +237,7 @@ decode_fields(const dbc_meta_t *m, const dbc_field_t *f, size_t n, dbc_scale_rd_
 			json_string(out, (const uint8_t *)nm, strlen(nm));
 			dbc_buf_putc(out, ':');
 		}
-		if ((rc = decode(m, f[i].type, r, out, o, depth + 1)) != DBC_OK)
+		if ((rc = decode(m, f[i].type, r, out, c, depth + 1)) != DBC_OK)
 			return rc;
 	}
 	dbc_buf_putc(out, named ? '}' : ']');
@@ -230,8 +255,9 @@ is_u8(const dbc_meta_t *m, uint32_t id)
 
 static int
 decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
-       const dbc_decode_opts_t *o, int depth)
+       dctx_t *c, int depth)
 {
+	const dbc_decode_opts_t *o = c->o;
 	const dbc_type_t *t = dbc_meta_type(m, type);
 	const dbc_variant_t *v = NULL;
 	uint8_t mag[DBC_COMPACT_MAX_BYTES], tag;
@@ -243,6 +269,8 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 		return DBC_ERR_METADATA;
 	if (depth > MAX_DEPTH)
 		return DBC_ERR_TOO_LARGE;
+	if (++c->visits > c->budget)
+		return DBC_ERR_METADATA;
 	/* Every value writes output, and the writer stops at DBC_BUF_MAX: hostile types that
 	 * nest arrays of empty values end here instead of looping for a long time. */
 	if (out->err != 0)
@@ -276,7 +304,7 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				dbc_buf_putc(out, ',');
-			if ((rc = decode(m, t->elem, r, out, o, depth + 1)) != DBC_OK)
+			if ((rc = decode(m, t->elem, r, out, c, depth + 1)) != DBC_OK)
 				return rc;
 		}
 		dbc_buf_putc(out, ']');
@@ -294,7 +322,7 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 		for (i = 0; i < t->len; i++) {
 			if (i > 0)
 				dbc_buf_putc(out, ',');
-			if ((rc = decode(m, t->elem, r, out, o, depth + 1)) != DBC_OK)
+			if ((rc = decode(m, t->elem, r, out, c, depth + 1)) != DBC_OK)
 				return rc;
 		}
 		dbc_buf_putc(out, ']');
@@ -305,12 +333,12 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 			return DBC_OK;
 		}
 		if (t->ntuple == 1)
-			return decode(m, t->tuple[0], r, out, o, depth + 1);
+			return decode(m, t->tuple[0], r, out, c, depth + 1);
 		dbc_buf_putc(out, '[');
 		for (i = 0; i < t->ntuple; i++) {
 			if (i > 0)
 				dbc_buf_putc(out, ',');
-			if ((rc = decode(m, t->tuple[i], r, out, o, depth + 1)) != DBC_OK)
+			if ((rc = decode(m, t->tuple[i], r, out, c, depth + 1)) != DBC_OK)
 				return rc;
 		}
 		dbc_buf_putc(out, ']');
@@ -329,7 +357,7 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 			json_hex(out, p, 32);
 			return DBC_OK;
 		}
-		return decode_fields(m, t->fields, t->nfields, r, out, o, depth);
+		return decode_fields(m, t->fields, t->nfields, r, out, c, depth);
 	case DBC_TY_VARIANT:
 		if ((rc = dbc_scale_read_u8(r, &tag)) != DBC_OK)
 			return rc;
@@ -343,7 +371,7 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 				dbc_buf_puts(out, "null");
 				return DBC_OK;
 			}
-			return decode_fields(m, v->fields, v->nfields, r, out, o, depth);
+			return decode_fields(m, v->fields, v->nfields, r, out, c, depth);
 		}
 		if (v->nfields == 0) {
 			json_string(out, (const uint8_t *)v->name, strlen(v->name));
@@ -352,7 +380,7 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 		dbc_buf_putc(out, '{');
 		json_string(out, (const uint8_t *)v->name, strlen(v->name));
 		dbc_buf_putc(out, ':');
-		if ((rc = decode_fields(m, v->fields, v->nfields, r, out, o, depth)) != DBC_OK)
+		if ((rc = decode_fields(m, v->fields, v->nfields, r, out, c, depth)) != DBC_OK)
 			return rc;
 		dbc_buf_putc(out, '}');
 		return DBC_OK;
@@ -363,13 +391,17 @@ decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
 }
 
 int
-dbc_meta_decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
-                const dbc_decode_opts_t *opts)
+dbc_meta_decode_counted(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
+                        const dbc_decode_opts_t *opts, size_t *visits)
 {
 	size_t save = r->pos, olen = out->len;
+	dctx_t c;
 	int rc;
 
-	rc = decode(m, type, r, out, opts != NULL ? opts : &default_opts, 0);
+	dctx_init(&c, opts, r);
+	rc = decode(m, type, r, out, &c, 0);
+	if (visits != NULL)
+		*visits = c.visits;
 	if (rc == DBC_OK && (rc = dbc_buf_error(out)) == DBC_OK)
 		return DBC_OK;
 	r->pos = save;
@@ -379,14 +411,23 @@ dbc_meta_decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t
 }
 
 int
+dbc_meta_decode(const dbc_meta_t *m, uint32_t type, dbc_scale_rd_t *r, dbc_buf_t *out,
+                const dbc_decode_opts_t *opts)
+{
+	return dbc_meta_decode_counted(m, type, r, out, opts, NULL);
+}
+
+int
 dbc_meta_decode_fields(const dbc_meta_t *m, const dbc_field_t *fields, size_t n,
                        dbc_scale_rd_t *r, dbc_buf_t *out, const dbc_decode_opts_t *opts)
 {
-	const dbc_decode_opts_t *o = opts != NULL ? opts : &default_opts;
+	dctx_t c;
 	size_t i;
 	char idx[24];
 	int rc;
 
+	/* One budget for all the fields: they are one call's arguments. */
+	dctx_init(&c, opts, r);
 	/* Always an object so callers can show "name: value"; unnamed fields become "0","1",… */
 	dbc_buf_putc(out, '{');
 	for (i = 0; i < n; i++) {
@@ -400,7 +441,7 @@ dbc_meta_decode_fields(const dbc_meta_t *m, const dbc_field_t *fields, size_t n,
 		}
 		json_string(out, (const uint8_t *)nm, strlen(nm));
 		dbc_buf_putc(out, ':');
-		if ((rc = decode(m, fields[i].type, r, out, o, 1)) != DBC_OK)
+		if ((rc = decode(m, fields[i].type, r, out, &c, 1)) != DBC_OK)
 			return rc;
 	}
 	dbc_buf_putc(out, '}');

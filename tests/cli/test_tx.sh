@@ -169,6 +169,38 @@ expect_bad_input "decode not hex" "$DBCSIGN" tx decode 0xzz --metadata "$MD"
 expect_bad_input "bad --rpc scheme" "$DBCSIGN" tx decode "$C" --rpc ftp://example.org
 expect_bad_input "mnemonic on argv" "$DBCSIGN" tx confirm --rent-id 1 $OFF --nonce 0 --suri "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
 
+# --- hostile metadata (security review): generated V14 blobs, tests/unit/test_metadata.c has
+# the same layout. Type 0 is (), type k is (k-1, k-1), then one pallet with one call taking
+# one argument of type DEPTH. Names are bytes from the arguments (printf escapes allowed).
+nested_md() {
+	node --input-type=module -e '
+const [depth, pallet, call, field] = [Number(process.argv[1]), process.argv[2], process.argv[3], process.argv[4]];
+const b = [...Buffer.from("meta"), 14];
+const str = (s) => { const x = Buffer.from(s, "latin1"); b.push(x.length << 2, ...x); };
+b.push((depth + 2) << 2);
+for (let k = 0; k <= depth; k++) {
+	b.push(k << 2, 0, 0, 4);
+	if (k === 0) b.push(0); else b.push(8, (k - 1) << 2, (k - 1) << 2);
+	b.push(0);
+}
+b.push((depth + 1) << 2, 0, 0, 1, 4); str(call);
+b.push(4, 1); str(field); b.push(depth << 2, 0, 0, 0, 0, 0);
+b.push(4); str(pallet); b.push(0, 1, (depth + 1) << 2, 0, 0, 0, 0);
+b.push(0, 4, 0, 0);
+process.stdout.write(Buffer.from(b));' "$@"
+}
+if command -v node >/dev/null 2>&1; then
+	# 44 nested pairs of empty tuples: 2^44 values from 4 bytes; must stop at the work budget.
+	nested_md 44 P f x >"$T_TMP/m44.scale"
+	expect_bad_input "nested metadata" "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/m44.scale"
+	expect_err_match "does not decode.*metadata" "nested metadata: says why"
+	nested_md 3 P f x >"$T_TMP/m3.scale"
+	t_run "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/m3.scale"
+	expect_rc 0 "shallow nest decodes"; expect_out_match "call: +P\.f" "shallow nest call"
+else
+	t_skip "node missing: hostile metadata tests"
+fi
+
 # --- online, against a scripted JSON-RPC node (tests/cli/mock_rpc.mjs) ---
 MOCK_PID=""
 mock_start() {

@@ -2,6 +2,7 @@
  * (fixtures/dbc/metadata-v14-spec400.scale, see fixtures/dbc/SOURCES.md: the runtime API
  * Metadata_metadata of DeepBrainChain-MainChain node/cli/res/dbc-spec-v4.json @ d03734c2,
  * SCALE Vec<u8> whose 4-byte compact prefix is stripped here), and malformed inputs. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,124 @@ test_bad(const uint8_t *md, size_t mdlen)
 	}
 }
 
+/* ---- synthetic metadata ---- */
+
+static void
+put_str(uint8_t *b, size_t *n, const char *s)
+{
+	size_t l = strlen(s);
+
+	b[(*n)++] = (uint8_t)(l << 2); /* compact, strings here are < 64 bytes */
+	memcpy(b + *n, s, l);
+	*n += l;
+}
+
+/* V14 metadata: type 0 is (), type k (1..depth) is (k-1, k-1), type depth+1 the call enum of
+ * one pallet `pallet` (index 0) with one call `call` (index 0) taking `field`: type depth.
+ * 44 levels are 2^44 leaves behind a 4-byte extrinsic 0x0c040000. */
+static size_t
+nested_metadata(uint8_t *b, unsigned depth, const char *pallet, const char *call,
+                const char *field)
+{
+	size_t n = 0;
+	unsigned k;
+
+	memcpy(b, "meta\x0e", 5);
+	n = 5;
+	b[n++] = (uint8_t)((depth + 2) << 2);
+	for (k = 0; k <= depth; k++) {
+		b[n++] = (uint8_t)(k << 2);   /* id */
+		b[n++] = 0;                   /* path */
+		b[n++] = 0;                   /* params */
+		b[n++] = DBC_TY_TUPLE;
+		if (k == 0) {
+			b[n++] = 0;
+		} else {
+			b[n++] = 2 << 2;
+			b[n++] = (uint8_t)((k - 1) << 2);
+			b[n++] = (uint8_t)((k - 1) << 2);
+		}
+		b[n++] = 0;                   /* docs */
+	}
+	b[n++] = (uint8_t)((depth + 1) << 2);
+	b[n++] = 0;
+	b[n++] = 0;
+	b[n++] = DBC_TY_VARIANT;
+	b[n++] = 1 << 2;                      /* one variant */
+	put_str(b, &n, call);
+	b[n++] = 1 << 2;                      /* one field */
+	b[n++] = 1;
+	put_str(b, &n, field);
+	b[n++] = (uint8_t)(depth << 2);
+	b[n++] = 0;                           /* no type name */
+	b[n++] = 0;                           /* docs */
+	b[n++] = 0;                           /* variant index */
+	b[n++] = 0;                           /* docs */
+	b[n++] = 0;                           /* type docs */
+	b[n++] = 1 << 2;                      /* one pallet */
+	put_str(b, &n, pallet);
+	b[n++] = 0;                           /* no storage */
+	b[n++] = 1;
+	b[n++] = (uint8_t)((depth + 1) << 2); /* calls */
+	b[n++] = 0;                           /* no events */
+	b[n++] = 0;                           /* no constants */
+	b[n++] = 0;                           /* no errors */
+	b[n++] = 0;                           /* index */
+	b[n++] = 0;                           /* extrinsic type */
+	b[n++] = 4;                           /* version */
+	b[n++] = 0;                           /* signed extensions */
+	b[n++] = 0;                           /* runtime type */
+	return n;
+}
+
+/* Exponential work from a few hundred bytes (security review, item 4): nested pairs of
+ * empty tuples read no input, so only the visit budget stops them. The run must end with
+ * DBC_ERR_METADATA after exactly budget+1 visits (before the budget it visited millions). */
+static void
+test_nested_budget(void)
+{
+	uint8_t md[1024], out_call[4] = { 0, 0 };
+	dbc_meta_t *m = NULL;
+	dbc_scale_rd_t r;
+	dbc_buf_t out;
+	size_t n, visits = 0;
+	int rc;
+
+	n = nested_metadata(md, 44, "P", "f", "x");
+	CHECK(n < 400, "nested metadata is small (%zu bytes)", n);
+	CHECK_OK(dbc_meta_parse(&m, md, n, NULL), "nested metadata parses");
+	if (m == NULL)
+		return;
+	dbc_buf_init(&out);
+	dbc_scale_rd_init(&r, out_call, 0);
+	rc = dbc_meta_decode_counted(m, 44, &r, &out, NULL, &visits);
+	CHECK(rc == DBC_ERR_METADATA, "nested value refused: %d", rc);
+	CHECK(visits == dbc_meta_decode_budget(0) + 1, "stopped at the budget: %zu visits", visits);
+	dbc_buf_free(&out);
+	/* The same through the call decoder and the skipper. */
+	dbc_buf_init(&out);
+	dbc_scale_rd_init(&r, out_call, 2);
+	CHECK(dbc_meta_decode_call(m, &r, &out, NULL, NULL, NULL) == DBC_ERR_METADATA,
+	      "nested call refused");
+	CHECK(r.pos == 0, "reader restored");
+	dbc_buf_free(&out);
+	dbc_scale_rd_init(&r, out_call, 0);
+	CHECK(dbc_meta_skip(m, 44, &r) == DBC_ERR_METADATA, "nested skip refused");
+	/* A shallow nest still decodes: 2^6 leaves are well inside the budget. */
+	dbc_buf_init(&out);
+	dbc_scale_rd_init(&r, out_call, 0);
+	CHECK_OK(dbc_meta_decode_counted(m, 6, &r, &out, NULL, &visits), "6 levels decode");
+	CHECK(visits == 127, "6 levels: %zu visits", visits);
+	dbc_buf_free(&out);
+	dbc_meta_free(&m);
+	CHECK(dbc_meta_decode_budget(SIZE_MAX / 2) == DBC_META_DECODE_MAX_VISITS, "budget capped");
+	/* A type referring to a type that does not exist is refused at parse time. */
+	n = nested_metadata(md, 3, "P", "f", "x");
+	CHECK(md[17] == 0, "layout: type 1's first element");
+	md[17] = 63 << 2;
+	CHECK(dbc_meta_parse(&m, md, n, NULL) == DBC_ERR_METADATA && m == NULL, "dangling type id");
+}
+
 static uint32_t rng_state = 12345;
 
 static uint32_t
@@ -255,6 +374,7 @@ main(void)
 	size_t len = 0;
 
 	check_init("test_metadata");
+	test_nested_budget();
 	if (check_shared_path("fixtures/dbc/metadata-v14-spec400.scale", path, sizeof(path)) == NULL)
 		return check_done();
 	file = load_file(path, &len);
