@@ -1,8 +1,10 @@
 /* dbcsign sign: sign a message with any key source; print the signature as 0x-hex. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -36,7 +38,8 @@ usage(FILE *f)
 	        "                      Lines are capped at %u bytes. Output is flushed whenever\n"
 	        "                      dbcsign waits for input, so a reader that writes a line\n"
 	        "                      and waits gets its answer at once, and bulk input is\n"
-	        "                      written in large blocks. A bad line stops the stream\n"
+	        "                      written in large blocks (and, with a software key, signed\n"
+	        "                      on up to 4 cores). A bad line stops the stream\n"
 	        "                      (exit 2, naming the line); earlier signatures stay written\n"
 	        "  --hex-lines         with --lines: each line is hex (optional 0x) of the message\n"
 	        "  -h, --help          this help\n"
@@ -46,56 +49,192 @@ usage(FILE *f)
 static const char wrap_pre[] = "<Bytes>", wrap_post[] = "</Bytes>";
 
 /* sign --lines: one message per stdin line, one signature line out per line in. Each
- * signature goes through dbc_signer_sign (verified); the signer was opened once. */
+ * signature goes through dbc_signer_sign (verified); the signer was opened once.
+ *
+ * Lines that are already buffered (bulk input: a file, a fast writer) are signed in batches,
+ * split over up to SIGN_THREADS_MAX threads when the key is a software key (a keypair signer
+ * is read-only, so it can sign from several threads; a device cannot). Output stays in input
+ * order, and a bad line still stops the stream after the lines before it. A reader that
+ * sends one line at a time gets batches of one, signed at once on the main thread. */
+#define SIGN_BATCH_MAX 256
+#define SIGN_THREADS_MAX 4
+#define SIGN_THREADS_MIN_BATCH 16 /* below this a thread costs more than it saves */
+
+enum { STAGE_HEX, STAGE_WRAP, STAGE_SIGN };
+
+typedef struct {
+	const unsigned char *line;  /* points into the stream buffer; valid for the batch */
+	size_t len;
+	unsigned long lineno;
+	int rc, stage;              /* rc != DBC_OK: which step failed */
+	char out[2 * DBC_SIG_MAX + 4];
+	size_t outlen;
+} sign_item_t;
+
+typedef struct {
+	const dbc_signer_t *signer;
+	int wrap, hexlines, raw;
+	unsigned char *msg;         /* this worker's message buffer (line + <Bytes> wrap) */
+	sign_item_t *items;
+	size_t n;
+	pthread_t tid;
+} sign_job_t;
+
+static void
+sign_one(const sign_job_t *job, sign_item_t *it)
+{
+	size_t msglen, pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1, siglen = 0;
+	unsigned char *msg = job->msg;
+	uint8_t sig[DBC_SIG_MAX];
+
+	if (job->hexlines) {
+		if ((it->rc = dbc_hex_decode(msg + pre, CLI_LINE_MAX, &msglen,
+		                             (const char *)it->line, it->len,
+		                             DBC_HEX_ALLOW_0X)) != DBC_OK) {
+			it->stage = STAGE_HEX;
+			return;
+		}
+	} else {
+		msglen = it->len;
+		if (msglen > 0)
+			memcpy(msg + pre, it->line, msglen);
+	}
+	/* The message sits at msg + pre, so wrapping only adds the two ends. */
+	if (job->wrap && !cli_msg_is_wrapped(msg + pre, msglen)) {
+		memcpy(msg, wrap_pre, pre);
+		memcpy(msg + pre + msglen, wrap_post, post);
+		it->rc = dbc_signer_sign(job->signer, msg, msglen + pre + post, sig, &siglen);
+	} else if (!job->raw && !cli_msg_is_wrapped(msg + pre, msglen)) {
+		it->rc = DBC_ERR_UNSUPPORTED;
+		it->stage = STAGE_WRAP;
+		return;
+	} else {
+		it->rc = dbc_signer_sign(job->signer, msg + pre, msglen, sig, &siglen);
+	}
+	if (it->rc != DBC_OK) {
+		it->stage = STAGE_SIGN;
+		return;
+	}
+	cli_hex0x(it->out, sig, siglen);
+	it->out[2 + 2 * siglen] = '\n';
+	it->outlen = 3 + 2 * siglen;
+	sodium_memzero(sig, sizeof(sig));
+}
+
+/* Sign a slice in order; stop at its first failure (nothing after it will be written). */
+static void *
+sign_slice(void *arg)
+{
+	const sign_job_t *job = arg;
+	size_t i;
+
+	for (i = 0; i < job->n; i++) {
+		sign_one(job, &job->items[i]);
+		if (job->items[i].rc != DBC_OK)
+			break;
+	}
+	return NULL;
+}
+
+/* Write the batch's signatures in order; at the first failed line, exit with its error
+ * (what was written before it stays written: exit() flushes stdout). */
+static void
+write_batch(const sign_job_t *job, const sign_item_t *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const sign_item_t *it = &items[i];
+
+		if (it->rc != DBC_OK) {
+			if (it->stage == STAGE_HEX)
+				cli_fail(it->rc, "sign --lines --hex-lines: stdin line %lu", it->lineno);
+			if (it->stage == STAGE_WRAP)
+				cli_fail(it->rc, "sign --lines: stdin line %lu: this key source (%s) "
+				         "signs only <Bytes>-wrapped messages; add --wrap", it->lineno,
+				         dbc_signer_source(job->signer));
+			cli_fail(it->rc, "sign --lines: stdin line %lu", it->lineno);
+		}
+		if (fwrite(it->out, 1, it->outlen, stdout) != it->outlen)
+			cli_flush_stdout();
+	}
+}
+
 static void
 sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 {
+	sign_job_t jobs[SIGN_THREADS_MAX];
+	sign_item_t *items;
 	cli_lines_t in;
 	const unsigned char *line;
-	unsigned char *msg;
-	size_t len, msglen, pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1;
-	uint8_t sig[DBC_SIG_MAX];
-	char hex[2 * DBC_SIG_MAX + 4];
-	size_t siglen = 0;
-	int raw = (dbc_signer_flags(signer) & DBC_SIGNER_CAN_RAW) != 0, rc;
+	size_t len, n, k, nthreads = 1, per, started;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
-	/* One buffer for the longest message: a line (or its hex) plus the <Bytes> wrap. */
-	if ((msg = malloc(CLI_LINE_MAX + pre + post)) == NULL)
+	if (dbc_signer_flags(signer) & DBC_SIGNER_SOFTWARE)
+		nthreads = cpus < 1 ? 1 : cpus > SIGN_THREADS_MAX ? SIGN_THREADS_MAX : (size_t)cpus;
+	if ((items = calloc(SIGN_BATCH_MAX, sizeof(*items))) == NULL)
+		cli_fail(DBC_ERR_NOMEM, "sign --lines");
+	memset(jobs, 0, sizeof(jobs));
+	for (k = 0; k < nthreads; k++) {
+		jobs[k].signer = signer;
+		jobs[k].wrap = wrap;
+		jobs[k].hexlines = hexlines;
+		jobs[k].raw = (dbc_signer_flags(signer) & DBC_SIGNER_CAN_RAW) != 0;
+		/* Worker buffers are allocated on first use: an interactive stream needs one. */
+	}
+	if ((jobs[0].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post))) == NULL)
 		cli_fail(DBC_ERR_NOMEM, "sign --lines");
 	cli_lines_init(&in, "sign --lines", 0);
-	while (cli_lines_next(&in, &line, &len)) {
-		if (hexlines) {
-			if ((rc = dbc_hex_decode(msg + pre, CLI_LINE_MAX, &msglen, (const char *)line,
-			                         len, DBC_HEX_ALLOW_0X)) != DBC_OK)
-				cli_fail(rc, "sign --lines --hex-lines: stdin line %lu", in.lineno);
-		} else {
-			msglen = len;
-			if (len > 0)
-				memcpy(msg + pre, line, len);
+	for (;;) {
+		/* A batch: the next line (waiting for it if need be), then whatever complete lines
+		 * are already buffered. The line pointers stay valid until the stream reads again. */
+		for (n = 0; n < SIGN_BATCH_MAX; n++) {
+			if (n > 0 && !cli_lines_ready(&in))
+				break;
+			if (!cli_lines_next(&in, &line, &len))
+				break;
+			items[n].line = line;
+			items[n].len = len;
+			items[n].lineno = in.lineno;
+			items[n].rc = DBC_OK;
 		}
-		/* The message sits at msg + pre, so wrapping only adds the two ends. */
-		if (wrap && !cli_msg_is_wrapped(msg + pre, msglen)) {
-			memcpy(msg, wrap_pre, pre);
-			memcpy(msg + pre + msglen, wrap_post, post);
-			msglen += pre + post;
-			rc = dbc_signer_sign(signer, msg, msglen, sig, &siglen);
-		} else {
-			if (!raw && !cli_msg_is_wrapped(msg + pre, msglen))
-				cli_fail(DBC_ERR_UNSUPPORTED, "sign --lines: stdin line %lu: this key "
-				         "source (%s) signs only <Bytes>-wrapped messages; add --wrap",
-				         in.lineno, dbc_signer_source(signer));
-			rc = dbc_signer_sign(signer, msg + pre, msglen, sig, &siglen);
+		if (n == 0)
+			break;
+		/* Slices of `per` lines: slice 0 on this thread, slices 1..started on helpers, and
+		 * any slice whose helper could not start also on this thread. */
+		per = n;
+		started = 0;
+		if (nthreads > 1 && n >= SIGN_THREADS_MIN_BATCH) {
+			per = (n + nthreads - 1) / nthreads;
+			for (k = 1; k < nthreads && k * per < n; k++) {
+				if (jobs[k].msg == NULL &&
+				    (jobs[k].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) +
+				                          sizeof(wrap_post))) == NULL)
+					break;
+				jobs[k].items = items + k * per;
+				jobs[k].n = n - k * per < per ? n - k * per : per;
+				if (pthread_create(&jobs[k].tid, NULL, sign_slice, &jobs[k]) != 0)
+					break;
+				started = k;
+			}
 		}
-		if (rc != DBC_OK)
-			cli_fail(rc, "sign --lines: stdin line %lu", in.lineno);
-		cli_hex0x(hex, sig, siglen);
-		hex[2 + 2 * siglen] = '\n';
-		if (fwrite(hex, 1, 3 + 2 * siglen, stdout) != 3 + 2 * siglen)
-			cli_flush_stdout();
+		jobs[0].items = items;
+		jobs[0].n = per < n ? per : n;
+		(void)sign_slice(&jobs[0]);
+		if ((started + 1) * per < n) {
+			jobs[0].items = items + (started + 1) * per;
+			jobs[0].n = n - (started + 1) * per;
+			(void)sign_slice(&jobs[0]);
+		}
+		for (k = 1; k <= started; k++)
+			if (pthread_join(jobs[k].tid, NULL) != 0)
+				cli_fail(DBC_ERR_INTERNAL, "sign --lines: thread");
+		write_batch(&jobs[0], items, n);
 	}
 	cli_lines_free(&in);
-	free(msg);
-	sodium_memzero(sig, sizeof(sig));
+	for (k = 0; k < nthreads; k++)
+		free(jobs[k].msg);
+	free(items);
 	cli_flush_stdout();
 }
 

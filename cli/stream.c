@@ -53,6 +53,27 @@ make_room(cli_lines_t *r)
 }
 
 int
+cli_lines_ready(const cli_lines_t *r)
+{
+	size_t pending = r->end - r->start, n;
+	const unsigned char *nl;
+
+	if (pending == 0)
+		return 0;
+	if ((nl = memchr(r->buf + r->start, '\n', pending)) != NULL)
+		n = (size_t)(nl - (r->buf + r->start));
+	else if (r->eof)
+		n = pending;
+	else
+		return 0;
+	if (n > 0 && r->buf[r->start + n - 1] == '\r')
+		n--;
+	/* An over-long line is not "ready": the caller first finishes what it holds, and the
+	 * next cli_lines_next reports it. */
+	return n <= CLI_LINE_MAX;
+}
+
+int
 cli_lines_next(cli_lines_t *r, const unsigned char **line, size_t *len)
 {
 	for (;;) {

@@ -29,6 +29,10 @@ void cli_lines_init(cli_lines_t *r, const char *cmd, int fd);
 /* 1: (*line, *len) hold the next line (valid until the next call; not NUL-terminated,
  * may contain NUL bytes); 0: end of input. Exits 2 on an over-long line, 3 on a read error. */
 int cli_lines_next(cli_lines_t *r, const unsigned char **line, size_t *len);
+/* 1 if cli_lines_next would return a line without reading and without an error (a complete
+ * line of at most CLI_LINE_MAX bytes is buffered, or the input has ended with a last
+ * unterminated one): lines returned since the last read stay valid while this holds. */
+int cli_lines_ready(const cli_lines_t *r);
 void cli_lines_free(cli_lines_t *r);
 
 #endif

@@ -42,6 +42,27 @@ expect_rc 0 "sign --lines from a pipe"
 [ "$(nlines)" -eq $N ] && t_ok || t_bad "pipe: $N lines out"
 check_msg "pipe: last line" "$(line $N)" --message "$(sed -n "${N}p" "$T_TMP/msgs")"
 
+# Bulk input is signed in batches (up to 256 lines) split over threads: 300 lines = two
+# batches; every signature must still answer its own line.
+awk 'BEGIN { for (i = 1; i <= 300; i++) printf "bulk %d %s\n", i, (i % 7 ? "x" : "") }' >"$T_TMP/bulk"
+T_STDIN=$T_TMP/bulk t_run "$D" sign --suri //Alice --lines
+expect_rc 0 "300 lines"
+[ "$(nlines)" -eq 300 ] && t_ok || t_bad "300 lines: 300 signatures"
+bad=0; i=1
+while [ $i -le 300 ]; do
+	"$D" verify --signature "$(line $i)" --public "$ALICE" --message "$(sed -n "${i}p" "$T_TMP/bulk")" \
+		>/dev/null 2>&1 || bad=$((bad + 1))
+	i=$((i + 1))
+done
+[ $bad -eq 0 ] && t_ok || t_bad "300 lines: $bad signatures do not verify for their line"
+# A bad line inside a threaded batch: exactly the lines before it are written.
+awk 'BEGIN { for (i = 1; i <= 100; i++) print (i == 70 ? "zz" : sprintf("%02x", i)) }' >"$T_TMP/bulkhex"
+T_STDIN=$T_TMP/bulkhex t_run "$D" sign --suri //Alice --lines --hex-lines
+expect_rc 2 "bad hex at line 70 of 100"
+expect_err_match "stdin line 70" "bad line 70 named"
+[ "$(nlines)" -eq 69 ] && t_ok || t_bad "bad line 70: 69 signatures written"
+check_msg "bad line 70: line 69 signed" "$(line 69)" --hex 45
+
 # ---- empty line = the empty message (one line in, one line out); CRLF; last line without \n;
 # NUL bytes are message bytes ----
 printf 'a\n\nworld\r\nlast' >"$T_TMP/mixed"
