@@ -652,6 +652,7 @@ print_call(const tx_env_t *env, const dbc_buf_t *call)
 	const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "call");
 	uint64_t bt = 6000;
 	int first = 1;
+	char *sp, *sc;
 
 	if (!cJSON_IsString(pl) || !cJSON_IsString(cl)) {
 		fprintf(stderr, "  call:   (does not decode with this metadata)\n");
@@ -661,11 +662,20 @@ print_call(const tx_env_t *env, const dbc_buf_t *call)
 	}
 	if (dbc_meta_block_time_ms(env->meta, &bt) != DBC_OK)
 		bt = 0; /* unknown: show blocks only */
-	fprintf(stderr, "  call:   %s.%s(", pl->valuestring, cl->valuestring);
+	/* Names are plain identifiers (the metadata parser refuses others) and values are
+	 * escaped: the metadata may come from the request file being approved. */
+	sp = tx_safe_dup(pl->valuestring);
+	sc = tx_safe_dup(cl->valuestring);
+	fprintf(stderr, "  call:   %s.%s(", sp, sc);
+	free(sp);
+	free(sc);
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(j, "args")) {
 		char *v = cJSON_PrintUnformatted(a);
+		char *sn = tx_safe_dup(a->string), *sv = tx_safe_dup(v != NULL ? v : "?");
 
-		fprintf(stderr, "%s%s: %s", first ? "" : ", ", a->string, v != NULL ? v : "?");
+		fprintf(stderr, "%s%s: %s", first ? "" : ", ", sn, sv);
+		free(sn);
+		free(sv);
 		if (cJSON_IsNumber(a) && strstr(a->string, "duration") != NULL && bt > 0) {
 			uint64_t secs = (uint64_t)a->valuedouble * bt / 1000;
 
@@ -1007,13 +1017,19 @@ run_decode(txopts_t *o)
 		} else {
 			printf("unsigned\n");
 		}
-		printf("call:      %s.%s\n",
-		       cJSON_GetObjectItemCaseSensitive(cj, "pallet")->valuestring,
-		       cJSON_GetObjectItemCaseSensitive(cj, "call")->valuestring);
+		char *sp = tx_safe_dup(cJSON_GetObjectItemCaseSensitive(cj, "pallet")->valuestring);
+		char *sc = tx_safe_dup(cJSON_GetObjectItemCaseSensitive(cj, "call")->valuestring);
+
+		printf("call:      %s.%s\n", sp, sc);
+		free(sp);
+		free(sc);
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(cj, "args")) {
 			char *v = cJSON_PrintUnformatted(a);
+			char *sn = tx_safe_dup(a->string), *sv = tx_safe_dup(v);
 
-			printf("  %s: %s\n", a->string, v != NULL ? v : "");
+			printf("  %s: %s\n", sn, sv);
+			free(sn);
+			free(sv);
 			free(v);
 		}
 		printf("hash:      %s\n", hx);

@@ -36,6 +36,18 @@ tx_hex0x(const uint8_t *p, size_t n)
 	return s;
 }
 
+char *
+tx_safe_dup(const char *s)
+{
+	size_t cap = 4 * strlen(s != NULL ? s : "") + 8;
+	char *o = malloc(cap);
+
+	if (o == NULL)
+		cli_fail(DBC_ERR_NOMEM, "output");
+	cli_safe_text(o, cap, s != NULL ? s : "");
+	return o;
+}
+
 void
 tx_section_name(char *out, size_t cap, const char *pallet)
 {
@@ -240,9 +252,13 @@ report(tx_env_t *env, const uint8_t bh[32], uint64_t number, long index, const u
 		printf("hash: %s\n", hx);
 		cJSON_ArrayForEach(e, events) {
 			char *d = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "data"));
+			char *sn = tx_safe_dup(cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring);
+			char *sd = tx_safe_dup(d);
 
-			printf("event: %s %s\n", cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring,
-			       d != NULL ? d : "");
+			/* Event data are chain text (remarks, names): escaped like every remote text. */
+			printf("event: %s %s\n", sn, sd);
+			free(sn);
+			free(sd);
 			free(d);
 		}
 		if (rent_id[0] != '\0')
@@ -256,8 +272,13 @@ report(tx_env_t *env, const uint8_t bh[32], uint64_t number, long index, const u
 	free(bhx);
 	free(hx);
 	if (failed) {
+		char *sn = tx_safe_dup(errname), *sd = tx_safe_dup(errdoc);
+
+		/* The doc text comes from the metadata (the node's, or a request file's). */
 		fprintf(stderr, "dbcsign: transaction failed in block #%llu: %s%s%s\n",
-		        (unsigned long long)number, errname, errdoc[0] ? ": " : "", errdoc);
+		        (unsigned long long)number, sn, errdoc[0] ? ": " : "", sd);
+		free(sn);
+		free(sd);
 		return EXIT_REJECTED;
 	}
 	if (!success)

@@ -30,6 +30,9 @@ int tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait
 void tx_rpc_fail(int rc, const dbc_rpc_t *rpc) __attribute__((noreturn));
 /* "0x"+hex of p into a malloc'ed string (NULL on failure). */
 char *tx_hex0x(const uint8_t *p, size_t n);
+/* Remote text (metadata names and docs, decoded values) with control characters escaped
+ * (cli_safe_text), malloc'ed; dies on out-of-memory. NULL → "". */
+char *tx_safe_dup(const char *s);
 /* Pallet name as polkadot-js writes sections: first letter lowercase ("rentMachine"). */
 void tx_section_name(char *out, size_t cap, const char *pallet);
 /* SS58 formatter for the generic decoder (ctx: uint16_t prefix). */

@@ -138,10 +138,80 @@ p_string(parser_t *ps)
 	return d;
 }
 
-static const char *
-p_opt_string(parser_t *ps)
+/* Names end up on the terminal that asks "Sign this transaction?", and in `tx sign` they come
+ * from the request file: a name with an escape sequence could redraw what the user approves.
+ * Real runtimes only use Rust identifiers, and Rust type syntax for field type names. */
+static int
+is_ident(const char *s)
 {
-	return p_bool(ps) ? p_string(ps) : NULL;
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+is_type_name(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      strchr("_:<>, ()[];&'$", *s) != NULL))
+			return 0;
+	return 1;
+}
+
+/* A name (pallet, call, event, error, field, path segment, constant, storage item, signed
+ * extension): DBC_ERR_METADATA unless it is a plain identifier. */
+static const char *
+p_ident(parser_t *ps)
+{
+	const char *s = p_string(ps);
+
+	if (ps->err == 0 && !is_ident(s))
+		(void)fail(ps, DBC_ERR_METADATA);
+	return s;
+}
+
+static const char *
+p_opt_ident(parser_t *ps)
+{
+	return p_bool(ps) ? p_ident(ps) : NULL;
+}
+
+/* Field type names are Rust type syntax as the macro wrote it, which can break lines (DBC's
+ * spec-400 RuntimeCall fields read "…hidden_include::dispatch\n::CallableCallFor<System,
+ * Runtime>"): white space becomes one space, anything else outside the syntax is refused. */
+static const char *
+p_opt_type_name(parser_t *ps)
+{
+	char *s = NULL, *c;
+	const char *d;
+	int rc;
+
+	if (!p_bool(ps) || ps->err != 0)
+		return NULL;
+	if ((rc = dbc_scale_read_string(&ps->r, &s)) != DBC_OK) {
+		(void)fail(ps, rc);
+		return NULL;
+	}
+	for (c = s; *c != '\0'; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	if (!is_type_name(s)) {
+		free(s);
+		(void)fail(ps, DBC_ERR_METADATA);
+		return NULL;
+	}
+	d = arena_strdup(ps->m, s);
+	free(s);
+	if (d == NULL)
+		(void)fail(ps, DBC_ERR_NOMEM);
+	return d;
 }
 
 /* Vec<String> → lines joined with sep, each line's leading spaces dropped (doc comments
@@ -202,9 +272,9 @@ p_fields(parser_t *ps, size_t *count)
 	dbc_field_t *f = p_array(ps, n, sizeof(*f));
 
 	for (i = 0; i < n && ps->err == 0; i++) {
-		f[i].name = p_opt_string(ps);
+		f[i].name = p_opt_ident(ps);
 		f[i].type = p_compact(ps);
-		f[i].type_name = p_opt_string(ps);
+		f[i].type_name = p_opt_type_name(ps);
 		f[i].docs = p_strings(ps, " ", 0);
 	}
 	*count = n;
@@ -227,7 +297,7 @@ p_type(parser_t *ps, dbc_type_t *t)
 	dbc_buf_init(&path);
 	t->ident = "";
 	for (i = 0; i < n && ps->err == 0; i++) {
-		seg = p_string(ps);
+		seg = p_ident(ps);
 		if (i > 0)
 			dbc_buf_puts(&path, "::");
 		dbc_buf_puts(&path, seg);
@@ -247,7 +317,7 @@ p_type(parser_t *ps, dbc_type_t *t)
 	n = p_len(ps);
 	tp = p_array(ps, n, sizeof(*tp));
 	for (i = 0; i < n && ps->err == 0; i++) {
-		tp[i].name = p_string(ps);
+		tp[i].name = p_ident(ps);
 		tp[i].has_type = p_bool(ps);
 		tp[i].type = tp[i].has_type ? p_compact(ps) : 0;
 	}
@@ -262,7 +332,7 @@ p_type(parser_t *ps, dbc_type_t *t)
 		n = p_len(ps);
 		v = p_array(ps, n, sizeof(*v));
 		for (i = 0; i < n && ps->err == 0; i++) {
-			v[i].name = p_string(ps);
+			v[i].name = p_ident(ps);
 			v[i].fields = p_fields(ps, &v[i].nfields);
 			v[i].index = p_u8(ps);
 			v[i].docs = p_strings(ps, " ", 1);
@@ -312,11 +382,11 @@ p_storage(parser_t *ps, dbc_pallet_t *p)
 	uint8_t *h;
 	const uint8_t *def;
 
-	p->storage_prefix = p_string(ps);
+	p->storage_prefix = p_ident(ps);
 	n = p_len(ps);
 	s = p_array(ps, n, sizeof(*s));
 	for (i = 0; i < n && ps->err == 0; i++) {
-		s[i].name = p_string(ps);
+		s[i].name = p_ident(ps);
 		s[i].optional = p_u8(ps) == 0;
 		switch (p_u8(ps)) {
 		case 0:
@@ -360,7 +430,7 @@ p_pallet(parser_t *ps, dbc_pallet_t *p)
 	dbc_constant_t *c;
 	const uint8_t *val;
 
-	p->name = p_string(ps);
+	p->name = p_ident(ps);
 	if (p_bool(ps))
 		p_storage(ps, p);
 	if ((p->has_calls = p_bool(ps)))
@@ -370,7 +440,7 @@ p_pallet(parser_t *ps, dbc_pallet_t *p)
 	n = p_len(ps);
 	c = p_array(ps, n, sizeof(*c));
 	for (i = 0; i < n && ps->err == 0; i++) {
-		c[i].name = p_string(ps);
+		c[i].name = p_ident(ps);
 		c[i].type = p_compact(ps);
 		if (ps->err == 0 && dbc_scale_read_vec_u8(&ps->r, &val, &c[i].value_len) != DBC_OK)
 			(void)fail(ps, DBC_ERR_SCALE);
@@ -487,7 +557,7 @@ dbc_meta_parse(dbc_meta_t **out, const uint8_t *buf, size_t len, int *version)
 	ps.m->exts = p_array(&ps, n, sizeof(dbc_signed_ext_t));
 	ps.m->nexts = n;
 	for (i = 0; i < n && ps.err == 0; i++) {
-		ps.m->exts[i].identifier = p_string(&ps);
+		ps.m->exts[i].identifier = p_ident(&ps);
 		ps.m->exts[i].type = p_compact(&ps);
 		ps.m->exts[i].additional = p_compact(&ps);
 	}

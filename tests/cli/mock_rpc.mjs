@@ -13,12 +13,20 @@
 //   rentok    after a submit, block #1000001 holds it (index 1) with events RentMachine.Rent
 //             (rent_id 42) and System.ExtrinsicSuccess (hand-encoded SCALE, see below)
 //   rentfail  the same block, but System.ExtrinsicFailed with Module { index 111, error 1 }
+//   evildoc   as rentfail, but the metadata gives MachineNotRentable a doc line with terminal
+//             escapes (ESC [2K ESC [1A): what a hostile node could send
 //   submithang author_submitExtrinsic never answers (each attempt is appended to SUBMIT_FILE.all)
 import { createServer } from 'node:http';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [mode, mdFile, portFile, submitFile] = process.argv.slice(2);
-const md = readFileSync(mdFile).subarray(4); // strip the compact length prefix
+let md = readFileSync(mdFile).subarray(4); // strip the compact length prefix
+if (mode === 'evildoc') {
+  // RentMachine's error enum: "MachineNotRentable", no fields, index 1, docs [] → one doc line.
+  const at = md.indexOf(Buffer.from('MachineNotRentable\x00\x01\x00', 'latin1'));
+  const doc = Buffer.from(' Bad\x1b[2K\x1b[1Aok', 'latin1');
+  md = Buffer.concat([md.subarray(0, at + 20), Buffer.from([4, doc.length << 2]), doc, md.subarray(at + 21)]);
+}
 const GENESIS = '0x03aa6b475a03f8baf7f83e448513b00eaab03aefa4ed64bd1d31160dce028add';
 const FIN = '0x' + 'f1'.repeat(32);
 const hex = (b) => '0x' + Buffer.from(b).toString('hex');
@@ -50,7 +58,7 @@ function events() {
   }
   return hex(Buffer.concat([Buffer.from([recs.length << 2]), ...recs]));
 }
-const following = () => (mode === 'rentok' || mode === 'rentfail') && submitted !== null;
+const following = () => (mode === 'rentok' || mode === 'rentfail' || mode === 'evildoc') && submitted !== null;
 
 function answer(method, params) {
   switch (method) {

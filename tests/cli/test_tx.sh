@@ -194,6 +194,19 @@ if command -v node >/dev/null 2>&1; then
 	nested_md 44 P f x >"$T_TMP/m44.scale"
 	expect_bad_input "nested metadata" "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/m44.scale"
 	expect_err_match "does not decode.*metadata" "nested metadata: says why"
+	# Names with terminal escapes (the summary of `tx sign` shows them) or spaces are refused.
+	nested_md 3 "$(printf '\033[1A\033[2KBal')" f x >"$T_TMP/mesc.scale"
+	expect_bad_input "escape in a pallet name" "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/mesc.scale"
+	expect_err_match "malformed|invalid" "escape in a pallet name: message"
+	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
+	nested_md 3 P "rent machine" x >"$T_TMP/msp.scale"
+	expect_bad_input "space in a call name" "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/msp.scale"
+	nested_md 3 P f "$(printf 'x\r')" >"$T_TMP/mcr.scale"
+	expect_bad_input "CR in a field name" "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/mcr.scale"
+	# In `tx sign` the metadata is the request's own: same refusal before anything is shown.
+	jq --arg m "0x$(od -An -v -tx1 "$T_TMP/mesc.scale" | tr -d ' \n')" '.metadata = $m' "$T_TMP/req.json" >"$T_TMP/reqesc.json"
+	expect_bad_input "tx sign: escape in the request's metadata" "$DBCSIGN" tx sign "$T_TMP/reqesc.json" --suri-file "$KEY" --scheme ed25519 --yes
+	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
 	nested_md 3 P f x >"$T_TMP/m3.scale"
 	t_run "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/m3.scale"
 	expect_rc 0 "shallow nest decodes"; expect_out_match "call: +P\.f" "shallow nest call"
@@ -298,6 +311,14 @@ if command -v node >/dev/null 2>&1; then
 	t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes --output json
 	expect_rc 1 "module error json"
 	if jq -e '.success == false and .error.name == "rentMachine.MachineNotRentable"' "$OUT" >/dev/null; then t_ok; else t_bad "error json"; fi
+	mock_stop
+
+	# Error docs come from the node's metadata: escapes are shown as text, never run.
+	mock_start evildoc
+	XDG_CACHE_HOME=$T_TMP/cacheevil t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 1 "hostile error doc: still a failure"
+	expect_err_match 'MachineNotRentable: Bad\\x1b\[2K\\x1b\[1Aok' "hostile error doc escaped"
+	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
 	mock_stop
 
 	mock_start submithang

@@ -307,6 +307,34 @@ test_nested_budget(void)
 	CHECK(dbc_meta_parse(&m, md, n, NULL) == DBC_ERR_METADATA && m == NULL, "dangling type id");
 }
 
+/* Names reach the "Sign this transaction?" summary (security review, item 1): anything but a
+ * plain identifier is refused with DBC_ERR_METADATA. */
+static void
+test_names(void)
+{
+	static const struct { const char *pallet, *call, *field; int ok; } cases[] = {
+		{ "RentMachine", "rent_machine", "machine_id", 1 },
+		{ "\x1b[1A\x1b[2KBal", "f", "x", 0 },
+		{ "P", "rent\xc2\x9b" "machine", "x", 0 },
+		{ "P", "Rent Machine", "x", 0 },
+		{ "P", "f", "x\n", 0 },
+		{ "P", "f", "", 0 },
+		{ "", "f", "x", 0 },
+	};
+	uint8_t md[512];
+	dbc_meta_t *m = NULL;
+	size_t i, n;
+	int rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = nested_metadata(md, 2, cases[i].pallet, cases[i].call, cases[i].field);
+		rc = dbc_meta_parse(&m, md, n, NULL);
+		CHECK(cases[i].ok ? rc == DBC_OK : rc == DBC_ERR_METADATA && m == NULL,
+		      "names case %zu: %d", i, rc);
+		dbc_meta_free(&m);
+	}
+}
+
 static uint32_t rng_state = 12345;
 
 static uint32_t
@@ -375,6 +403,7 @@ main(void)
 
 	check_init("test_metadata");
 	test_nested_budget();
+	test_names();
 	if (check_shared_path("fixtures/dbc/metadata-v14-spec400.scale", path, sizeof(path)) == NULL)
 		return check_done();
 	file = load_file(path, &len);
