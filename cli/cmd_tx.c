@@ -1082,6 +1082,8 @@ run_sign(txopts_t *o)
 	const char *f = o->input;
 	dbc_signer_t *signer;
 	FILE *out;
+	char *decoded;
+	int rc;
 
 	if (f == NULL)
 		cli_die(EXIT_USAGE, "tx sign: give the signing request file");
@@ -1124,7 +1126,12 @@ run_sign(txopts_t *o)
 	dbc_buf_init(&ext);
 	dbc_buf_put(&call, cb, cl);
 	free(cb);
-	/* What is shown comes from the call bytes themselves, not the request's description. */
+	/* What is shown comes from the call bytes themselves, not the request's description; a
+	 * call that does not decode (or leaves bytes over) cannot be shown, so it is not signed. */
+	if ((decoded = decode_call_json(&env, call.p, call.len, &rc)) == NULL)
+		cli_die(EXIT_USAGE, "%s: the call does not decode with this metadata (%s): refusing "
+		        "to sign what cannot be shown", f, dbc_strerror(rc));
+	free(decoded);
 	show_summary(&env, &call, &p, expect, NULL);
 	confirm(o->yes, "Sign this transaction?");
 	signer = open_signer(&o->ks, account, expect);

@@ -102,6 +102,13 @@ t_run "$DBCSIGN" tx decode "$T_TMP/signed.json" --metadata "$MD" --output json
 expect_rc 0 "decode signed.json"; expect_out_match '"rent_gpu_num":1' "decoded args"
 t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
 expect_rc 2 "refuses to overwrite"
+# A call that the metadata cannot show is never signed, even with --yes (security review 3).
+jq '.call = .call + "00"' "$T_TMP/req.json" >"$T_TMP/reqtrail.json"
+expect_bad_input "tx sign: call with a byte left over" "$DBCSIGN" tx sign "$T_TMP/reqtrail.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "does not decode with this metadata.*refusing to sign" "left-over byte: message"
+jq '.call = "0xfe0001"' "$T_TMP/req.json" >"$T_TMP/requnk.json"
+expect_bad_input "tx sign: call of an unknown pallet" "$DBCSIGN" tx sign "$T_TMP/requnk.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "refusing to sign" "unknown pallet: message"
 
 # a payload over 256 bytes is signed as its blake2b-256 (substrate-crypto.md A9), and says so
 R300=0x$(head -c 300 /dev/zero | od -An -v -tx1 | tr -d ' \n')
