@@ -433,6 +433,15 @@ print_fee(dbc_u128_t fee)
 	fprintf(stderr, "  fee:    %s DBC (estimate)\n", txt);
 }
 
+/* Without --yes a terminal is needed to ask. Checked before any work, so that a run that
+ * will refuse prints the one error line and not a summary first. */
+static void
+can_confirm_or_die(int yes)
+{
+	if (!yes && (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)))
+		cli_die(EXIT_USAGE, "no terminal to confirm on: pass --yes");
+}
+
 /* Ask on the terminal; without one, --yes is required. */
 static void
 confirm(int yes, const char *question)
@@ -441,8 +450,7 @@ confirm(int yes, const char *question)
 
 	if (yes)
 		return;
-	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
-		cli_die(EXIT_USAGE, "no terminal to confirm on: pass --yes");
+	can_confirm_or_die(yes);
 	fprintf(stderr, "%s [y/N] ", question);
 	if (fgets(line, sizeof(line), stdin) == NULL || (line[0] != 'y' && line[0] != 'Y'))
 		cli_die(EXIT_REJECTED, "cancelled");
@@ -779,6 +787,9 @@ run_build(txopts_t *o)
 		(void)cli_keysrc_check(&o->ks, 1); /* dies with the list of sources */
 	if (o->unsigned_req && have_key)
 		cli_die(EXIT_USAGE, "--unsigned: no key source is used (sign later with 'tx sign')");
+	/* The online flow asks before submitting. */
+	if (!o->offline && !o->unsigned_req)
+		can_confirm_or_die(o->yes);
 
 	if (o->offline) {
 		if (o->metadata_path == NULL || o->genesis == NULL || o->spec == NULL ||
@@ -1087,6 +1098,7 @@ run_sign(txopts_t *o)
 
 	if (f == NULL)
 		cli_die(EXIT_USAGE, "tx sign: give the signing request file");
+	can_confirm_or_die(o->yes);
 	(void)cli_keysrc_check(&o->ks, 1);
 	if (o->offline || o->rpc_url != NULL || o->unsigned_req)
 		cli_die(EXIT_USAGE, "tx sign: works offline from the request; --rpc/--offline/--unsigned "

@@ -91,8 +91,11 @@ t_run "$DBCSIGN" tx rent --machine $MID --gpus 1 --duration 300 --offline --meta
 	--from $ADDR -o "$T_TMP/req.json"
 expect_rc 0 "unsigned request"; expect_out_empty "request goes to the file"
 if jq -e '.type == "dbcsign-signing-request" and .nonce == 0 and .from == "'$ADDR'" and .call_decoded.call == "rent_machine"' "$T_TMP/req.json" >/dev/null; then t_ok; else t_bad "request fields"; fi
-t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519
-expect_rc 2 "sign asks without a tty"; expect_out_empty "nothing signed without confirmation"
+expect_bad_input "sign asks without a tty" "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519
+expect_err_match "^dbcsign: no terminal to confirm on: pass --yes$" "no tty: the single error line, no summary first"
+# Online without --yes and without a terminal: refused before contacting the node.
+expect_bad_input "online without a tty" "$DBCSIGN" tx confirm --rent-id 1 --rpc http://127.0.0.1:9 --suri-file "$KEY" --scheme ed25519
+expect_err_match "no terminal to confirm on" "online without a tty: message"
 t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
 expect_rc 0 "tx sign"
 if [ "$(jq -r .extrinsic "$T_TMP/signed.json")" = "$A" ]; then t_ok; else t_bad "signed request = vector A"; fi
