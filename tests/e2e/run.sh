@@ -312,21 +312,28 @@ else
 	t_bad "query.mjs (polkadot-js storage reads)"
 fi
 
-# ================================================================ same extrinsic submitted twice before a block
+# ================================================================ a wait that times out, then the same bytes again
+# Manual block mode: nothing is included until dev_newBlock, so the wait must time out (exit 3)
+# and say how to resend the SAME signed bytes; resending them (pending, then included) is
+# success with the same hash, and the account's nonce moves by one.
 if e2e_rpc dev_setBlockBuildMode '["Manual"]' | grep -qv '"error"'; then t_ok; else t_bad "manual block mode"; fi
 N=$(e2e_nonce "$ED")
-airgap "$ED" "$ED_KEY" ed25519 call RentMachine.confirm_rent --args "[$RID_E]"
+airgap "$ED" "$ED_KEY" ed25519 relet --rent-id "$RID_E" --duration 100
 H=$(jq -r .hash "$T_TMP/signed.json")
+X=$(jq -r .extrinsic "$T_TMP/signed.json")
+t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait --timeout 2 $RPC
+expect_rc 3 "wait timed out (no block is built)"
+expect_err_match "$H.*not in a block" "timeout: names the hash"
+expect_err_match "tx submit $X" "timeout: tells how to resend the same bytes"
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --no-wait $RPC
-expect_rc 0 "first submission (pool)"; expect_out "$H" "first submission: the signed hash"
-t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --no-wait $RPC
-expect_rc 0 "second submission of the same bytes"; expect_out "$H" "second submission: same hash"
+expect_rc 0 "the same bytes again while pending"; expect_out "$H" "pending resend: same hash"
 e2e_result dev_newBlock '[]' >/dev/null
 e2e_rpc dev_setBlockBuildMode '["Instant"]' >/dev/null
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
-expect_rc 1 "the duplicate was applied once: confirming again is the module error"
-expect_err_match "rentMachine\\.NoOrderExist" "…decoded by name"
-if [ "$(e2e_nonce "$ED")" = "$((N + 1))" ]; then t_ok; else t_bad "two submissions used one nonce"; fi
+expect_rc 0 "after the block: the resent extrinsic is success"
+expect_out_match "^hash: $H\$" "after the block: same hash"
+expect_out_match "^event: rentMachine\\.Relet \\[\"$RID_E\",\"$ED\",\"$M1\",1,100," "after the block: the Relet event"
+if [ "$(e2e_nonce "$ED")" = "$((N + 1))" ]; then t_ok; else t_bad "three submissions used one nonce"; fi
 
 # ================================================================ 200 blocks later
 # chopsticks' unsafeBlockHeight builds the next block with a chosen number (building 200 blocks
