@@ -1,6 +1,7 @@
 /* dbcsign sign: sign a message with any key source; print the signature as 0x-hex. */
 #include <getopt.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,19 @@ typedef struct {
 	size_t outlen;
 } sign_item_t;
 
+/* The lines of one batch; helpers take the next unsigned line from `next`, so a thread
+ * that the scheduler holds back delays only the line it is on, not a fixed share. */
+typedef struct {
+	sign_item_t *items;
+	size_t n;
+	atomic_size_t next;
+} sign_batch_t;
+
 typedef struct {
 	const dbc_signer_t *signer;
 	int wrap, hexlines, raw;
 	unsigned char *msg;         /* this worker's message buffer (line + <Bytes> wrap) */
-	sign_item_t *items;
-	size_t n;
+	sign_batch_t *batch;
 	pthread_t tid;
 } sign_job_t;
 
@@ -121,18 +129,16 @@ sign_one(const sign_job_t *job, sign_item_t *it)
 	sodium_memzero(sig, sizeof(sig));
 }
 
-/* Sign a slice in order; stop at its first failure (nothing after it will be written). */
+/* Sign lines of the batch until none is left. Every line is signed on its own; the writer
+ * stops at the first failed one, so what follows a failure is never written. */
 static void *
-sign_slice(void *arg)
+sign_worker(void *arg)
 {
 	const sign_job_t *job = arg;
 	size_t i;
 
-	for (i = 0; i < job->n; i++) {
-		sign_one(job, &job->items[i]);
-		if (job->items[i].rc != DBC_OK)
-			break;
-	}
+	while ((i = atomic_fetch_add(&job->batch->next, 1)) < job->batch->n)
+		sign_one(job, &job->batch->items[i]);
 	return NULL;
 }
 
@@ -167,7 +173,8 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 	sign_item_t *items;
 	cli_lines_t in;
 	const unsigned char *line;
-	size_t len, n, k, nthreads = 1, per, started;
+	sign_batch_t batch;
+	size_t len, n, k, nthreads = 1, started;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (dbc_signer_flags(signer) & DBC_SIGNER_SOFTWARE)
@@ -180,6 +187,7 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 		jobs[k].wrap = wrap;
 		jobs[k].hexlines = hexlines;
 		jobs[k].raw = (dbc_signer_flags(signer) & DBC_SIGNER_CAN_RAW) != 0;
+		jobs[k].batch = &batch;
 		/* Worker buffers are allocated on first use: an interactive stream needs one. */
 	}
 	if ((jobs[0].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post))) == NULL)
@@ -200,32 +208,23 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 		}
 		if (n == 0)
 			break;
-		/* Slices of `per` lines: slice 0 on this thread, slices 1..started on helpers, and
-		 * any slice whose helper could not start also on this thread. */
-		per = n;
+		/* Helpers only for a batch worth it; this thread always works too. */
+		batch.items = items;
+		batch.n = n;
+		atomic_store(&batch.next, 0);
 		started = 0;
 		if (nthreads > 1 && n >= SIGN_THREADS_MIN_BATCH) {
-			per = (n + nthreads - 1) / nthreads;
-			for (k = 1; k < nthreads && k * per < n; k++) {
+			for (k = 1; k < nthreads; k++) {
 				if (jobs[k].msg == NULL &&
 				    (jobs[k].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) +
 				                          sizeof(wrap_post))) == NULL)
 					break;
-				jobs[k].items = items + k * per;
-				jobs[k].n = n - k * per < per ? n - k * per : per;
-				if (pthread_create(&jobs[k].tid, NULL, sign_slice, &jobs[k]) != 0)
+				if (pthread_create(&jobs[k].tid, NULL, sign_worker, &jobs[k]) != 0)
 					break;
 				started = k;
 			}
 		}
-		jobs[0].items = items;
-		jobs[0].n = per < n ? per : n;
-		(void)sign_slice(&jobs[0]);
-		if ((started + 1) * per < n) {
-			jobs[0].items = items + (started + 1) * per;
-			jobs[0].n = n - (started + 1) * per;
-			(void)sign_slice(&jobs[0]);
-		}
+		(void)sign_worker(&jobs[0]);
 		for (k = 1; k <= started; k++)
 			if (pthread_join(jobs[k].tid, NULL) != 0)
 				cli_fail(DBC_ERR_INTERNAL, "sign --lines: thread");
