@@ -23,6 +23,7 @@
 #include "cli/keysource.h"
 #include "cli/tx_args.h"
 #include "cli/tx_internal.h"
+#include "sign/hash.h"
 #include "sign/hex.h"
 #include "wallet/ss58.h"
 
@@ -90,7 +91,7 @@ usage(FILE *f)
 	        "       dbcsign tx relet --rent-id N --duration D [options]\n"
 	        "       dbcsign tx call Pallet.method --args JSON [options]\n"
 	        "       dbcsign tx decode HEX|FILE [--metadata FILE | --rpc URL] [--output json]\n"
-	        "       dbcsign tx sign REQUEST.json [key source] [-o SIGNED.json] [--yes]\n"
+	        "       dbcsign tx sign REQUEST.json [key source] [--metadata FILE] [-o SIGNED.json] [--yes]\n"
 	        "       dbcsign tx submit SIGNED.json|HEX [--wait] [--rpc URL]\n\n"
 	        "D is in blocks, or 30m / 2h / 1d (converted with the chain's block time); rent\n"
 	        "needs a multiple of 300 blocks (30 minutes) up to 60 days, relet at least 100 blocks.\n"
@@ -104,6 +105,9 @@ usage(FILE *f)
 	        "  --nonce N --tip N --era immortal|PERIOD   override what the node suggests\n"
 	        "air-gapped:\n"
 	        "  --unsigned --from ADDRESS -o REQUEST.json   write a signing request (online)\n"
+	        "  tx sign shows the call decoded with the request's own metadata and its blake2b-256;\n"
+	        "  nothing authenticates it: --metadata FILE decodes with a trusted copy instead and\n"
+	        "  refuses a request whose metadata differs\n"
 	        "offline (prints the signed extrinsic, submits nothing):\n"
 	        "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N --nonce N\n"
 	        "  [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n",
@@ -278,23 +282,42 @@ hex_text(const char *s, size_t len, size_t *out_len)
 	return b;
 }
 
-static dbc_meta_t *
-parse_metadata(const char *what, const uint8_t *b, size_t n)
+/* Also accept the SCALE Vec<u8> form (runtime API Metadata_metadata): strip the length. */
+static void
+metadata_inner(const uint8_t **b, size_t *n)
 {
-	dbc_meta_t *m = NULL;
 	dbc_scale_rd_t r;
 	size_t inner;
-	int ver = -1, rc;
 
-	/* Also accept the SCALE Vec<u8> form (runtime API Metadata_metadata): strip the length. */
-	if (n >= 4 && memcmp(b, "meta", 4) != 0) {
-		dbc_scale_rd_init(&r, b, n);
+	if (*n >= 4 && memcmp(*b, "meta", 4) != 0) {
+		dbc_scale_rd_init(&r, *b, *n);
 		if (dbc_scale_read_len(&r, &inner) == DBC_OK && inner == dbc_scale_rd_left(&r) &&
-		    inner >= 4 && memcmp(b + r.pos, "meta", 4) == 0) {
-			b += r.pos;
-			n = inner;
+		    inner >= 4 && memcmp(*b + r.pos, "meta", 4) == 0) {
+			*b += r.pos;
+			*n = inner;
 		}
 	}
+}
+
+/* blake2b-256 of the metadata bytes from "meta" on (whatever form they came in): what the
+ * summary shows and --metadata compares, so the user can check it against a trusted copy. */
+static void
+metadata_hash(uint8_t out[32], const uint8_t *b, size_t n)
+{
+	metadata_inner(&b, &n);
+	dbc_blake2b_256(out, b, n);
+}
+
+/* hash (nullable) receives metadata_hash() of the bytes. */
+static dbc_meta_t *
+parse_metadata(const char *what, const uint8_t *b, size_t n, uint8_t *hash)
+{
+	dbc_meta_t *m = NULL;
+	int ver = -1, rc;
+
+	metadata_inner(&b, &n);
+	if (hash != NULL)
+		dbc_blake2b_256(hash, b, n);
 	if ((rc = dbc_meta_parse(&m, b, n, &ver)) != DBC_OK) {
 		if (rc == DBC_ERR_METADATA && ver >= 0 && ver != 14)
 			cli_die(EXIT_USAGE, "%s: unsupported metadata version %d (dbcsign reads V14)", what,
@@ -308,7 +331,7 @@ parse_metadata(const char *what, const uint8_t *b, size_t n)
 
 /* Raw bytes, the Vec<u8> form, or hex text (as state_getMetadata returns it). */
 static dbc_meta_t *
-load_metadata_file(const char *path, uint8_t **raw, size_t *rawlen)
+load_metadata_file(const char *path, uint8_t **raw, size_t *rawlen, uint8_t *hash)
 {
 	size_t len, hl;
 	char *buf = read_file(path, &len);
@@ -321,7 +344,7 @@ load_metadata_file(const char *path, uint8_t **raw, size_t *rawlen)
 		b = (uint8_t *)buf;
 		hl = len;
 	}
-	m = parse_metadata(path, b, hl);
+	m = parse_metadata(path, b, hl, hash);
 	if (raw != NULL) {
 		*raw = b;
 		*rawlen = hl;
@@ -363,9 +386,12 @@ online_context(tx_env_t *env, const char *url, dbc_tx_params_t *p, uint8_t **raw
 		free(md);
 		if ((rc = dbc_rpc_metadata(&env->rpc, &md, &mdlen)) != DBC_OK)
 			tx_rpc_fail(rc, &env->rpc);
-		m = parse_metadata("node metadata", md, mdlen);
+		m = parse_metadata("node metadata", md, mdlen, NULL);
 	}
 	env->meta = m;
+	metadata_hash(env->meta_hash, md, mdlen);
+	env->have_meta_hash = 1;
+	env->meta_from = "the node";
 	if (raw != NULL) {
 		*raw = md;
 		*rawlen = mdlen;
@@ -718,6 +744,14 @@ show_summary(const tx_env_t *env, const dbc_buf_t *call, const dbc_tx_params_t *
 		        (unsigned long long)p->period, (unsigned long long)p->block_number);
 	else
 		fprintf(stderr, "  era:    immortal\n");
+	if (env->have_meta_hash) {
+		char hx[67];
+
+		hx[0] = '0';
+		hx[1] = 'x';
+		dbc_hex_encode(hx + 2, env->meta_hash, 32);
+		fprintf(stderr, "  metadata: blake2b-256 %s (from %s)\n", hx, env->meta_from);
+	}
 	/* Say whether the > 256-byte rule applies: the signer then sees only a hash. */
 	dbc_buf_init(&payload);
 	if (dbc_tx_payload(env->meta, p, call->p, call->len, &payload, NULL) == DBC_OK)
@@ -801,7 +835,8 @@ run_build(txopts_t *o)
 		parse_hash("--genesis", o->genesis, p.genesis);
 		p.spec_version = (uint32_t)parse_u64("--spec-version", o->spec, UINT32_MAX);
 		p.tx_version = (uint32_t)parse_u64("--tx-version", o->txv, UINT32_MAX);
-		env.meta = load_metadata_file(o->metadata_path, o->unsigned_req ? &md : NULL, &mdlen);
+		env.meta = load_metadata_file(o->metadata_path, o->unsigned_req ? &md : NULL, &mdlen,
+		                              NULL);
 	} else {
 		if (o->metadata_path != NULL || o->genesis != NULL || o->spec != NULL || o->txv != NULL)
 			cli_die(EXIT_USAGE, "--metadata/--genesis/--spec-version/--tx-version: only with "
@@ -973,7 +1008,7 @@ run_decode(txopts_t *o)
 	if (o->metadata_path != NULL) {
 		if (o->rpc_url != NULL)
 			cli_die(EXIT_USAGE, "--metadata and --rpc exclude each other");
-		env.meta = load_metadata_file(o->metadata_path, NULL, NULL);
+		env.meta = load_metadata_file(o->metadata_path, NULL, NULL, NULL);
 	} else {
 		online_context(&env, o->rpc_url, &p, NULL, NULL);
 	}
@@ -1129,7 +1164,29 @@ run_sign(txopts_t *o)
 	}
 	if ((md = hex_text(jstr(req, "metadata", f), strlen(jstr(req, "metadata", f)), &mdlen)) == NULL)
 		cli_die(EXIT_USAGE, "%s: \"metadata\" is not hex", f);
-	env.meta = parse_metadata(f, md, mdlen);
+	/* The request's metadata decides how the call is shown, and nothing in the signature
+	 * covers it (DBC has no CheckMetadataHash): --metadata FILE replaces it with a trusted
+	 * copy, which must be the same bytes. */
+	if (o->metadata_path != NULL) {
+		uint8_t req_hash[32];
+		char a[67], b[67];
+
+		env.meta = load_metadata_file(o->metadata_path, NULL, NULL, env.meta_hash);
+		metadata_hash(req_hash, md, mdlen);
+		if (memcmp(req_hash, env.meta_hash, 32) != 0) {
+			a[0] = b[0] = '0';
+			a[1] = b[1] = 'x';
+			dbc_hex_encode(a + 2, req_hash, 32);
+			dbc_hex_encode(b + 2, env.meta_hash, 32);
+			cli_die(EXIT_USAGE, "%s: the request's metadata (blake2b-256 %s) is not %s (%s): "
+			        "refusing to sign", f, a, o->metadata_path, b);
+		}
+		env.meta_from = o->metadata_path;
+	} else {
+		env.meta = parse_metadata(f, md, mdlen, env.meta_hash);
+		env.meta_from = "the request, unauthenticated; check it or pass --metadata FILE";
+	}
+	env.have_meta_hash = 1;
 	free(md);
 	env_constants(&env);
 	if ((cb = hex_text(jstr(req, "call", f), strlen(jstr(req, "call", f)), &cl)) == NULL)

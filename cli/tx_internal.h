@@ -18,6 +18,9 @@ typedef struct {
 	dbc_meta_t *meta;
 	uint16_t ss58;
 	long wait_s;            /* give up waiting for inclusion after this long */
+	uint8_t meta_hash[32];  /* blake2b-256 of the metadata bytes, shown in the summary */
+	int have_meta_hash;
+	const char *meta_from;  /* where the metadata came from, for the summary */
 } tx_env_t;
 
 /* Submit ext (resending the same bytes after a transport failure, never re-signing), then,

@@ -105,6 +105,15 @@ t_run "$DBCSIGN" tx decode "$T_TMP/signed.json" --metadata "$MD" --output json
 expect_rc 0 "decode signed.json"; expect_out_match '"rent_gpu_num":1' "decoded args"
 t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes -o "$T_TMP/signed.json"
 expect_rc 2 "refuses to overwrite"
+# The summary shows the blake2b-256 of the metadata it decodes with (nothing authenticates a
+# request's metadata: DBC has no CheckMetadataHash); --metadata FILE uses a trusted copy.
+MDH=0x$(tail -c +5 "$MD" | b2sum -l 256 | cut -c1-64)
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_rc 0 "sign shows the metadata hash"
+expect_err_match "metadata: blake2b-256 $MDH \(from the request, unauthenticated" "request metadata hash shown"
+t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes --metadata "$MD"
+expect_rc 0 "sign with a trusted metadata file"; expect_out_match "\"extrinsic\": \"$A\"" "same bytes with --metadata"
+expect_err_match "metadata: blake2b-256 $MDH \(from .*metadata-v14-spec400.scale\)" "trusted metadata named"
 # A call that the metadata cannot show is never signed, even with --yes (security review 3).
 jq '.call = .call + "00"' "$T_TMP/req.json" >"$T_TMP/reqtrail.json"
 expect_bad_input "tx sign: call with a byte left over" "$DBCSIGN" tx sign "$T_TMP/reqtrail.json" --suri-file "$KEY" --scheme ed25519 --yes
@@ -218,6 +227,9 @@ if command -v node >/dev/null 2>&1; then
 	expect_bad_input "tx sign: escape in the request's metadata" "$DBCSIGN" tx sign "$T_TMP/reqesc.json" --suri-file "$KEY" --scheme ed25519 --yes
 	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
 	nested_md 3 P f x >"$T_TMP/m3.scale"
+	# A request whose metadata is not the trusted file is refused, with both hashes.
+	expect_bad_input "tx sign --metadata: different metadata" "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes --metadata "$T_TMP/m3.scale"
+	expect_err_match "request's metadata \(blake2b-256 $MDH\) is not .*m3.scale \(0x[0-9a-f]{64}\): refusing to sign" "metadata mismatch message"
 	t_run "$DBCSIGN" tx decode 0x0c040000 --metadata "$T_TMP/m3.scale"
 	expect_rc 0 "shallow nest decodes"; expect_out_match "call: +P\.f" "shallow nest call"
 else
