@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -24,6 +23,7 @@
 #include "cli/net/http.h"
 #include "cli/net/node_api.h"
 #include "wallet/secmem.h"
+#include "wallet/secret_input.h"
 
 #define NODE_TIMEOUT_DEFAULT_S 60L   /* the client node itself gives up after 30 s (§2.7) */
 #define NODE_FILE_MAX (1024u * 1024u)
@@ -309,82 +309,42 @@ read_json_object(const char *flag, const char *path)
 
 /* ---- password for `passwd` (the VM user's new password; never from argv) ---- */
 
-static char *
-read_line_fd(FILE *fp)
-{
-	char *pw = dbc_secmem_alloc(NODE_PASSWORD_MAX + 2);
-	size_t n = 0;
-	int ch;
-
-	if (pw == NULL)
-		cli_die(EXIT_ENV, "node: out of guarded memory");
-	while ((ch = fgetc(fp)) != EOF && ch != '\n') {
-		if (n >= NODE_PASSWORD_MAX) {
-			dbc_secmem_free(pw);
-			cli_die(EXIT_USAGE, "node: password longer than %d bytes", NODE_PASSWORD_MAX);
-		}
-		pw[n++] = (char)ch;
-	}
-	if (n > 0 && pw[n - 1] == '\r')
-		n--;
-	pw[n] = '\0';
-	return pw;
-}
-
-static char *
-prompt_tty(const char *prompt)
-{
-	struct termios old, quiet;
-	FILE *tty;
-	char *pw;
-
-	if ((tty = fopen("/dev/tty", "r+")) == NULL)
-		cli_die(EXIT_ENV, "node: no terminal to ask for the password "
-		        "(use --new-password-file PATH|-)");
-	if (tcgetattr(fileno(tty), &old) != 0)
-		cli_die(EXIT_ENV, "node: cannot read the terminal settings");
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	fputs(prompt, tty);
-	fflush(tty);
-	if (tcsetattr(fileno(tty), TCSAFLUSH, &quiet) != 0)
-		cli_die(EXIT_ENV, "node: cannot turn terminal echo off");
-	pw = read_line_fd(tty);
-	(void)tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	return pw;
-}
-
+/* Read with the shared secret readers: guarded memory wiped on free, no stdio buffers, and
+ * on a terminal echo off with the terminal restored on Ctrl-C and other signals. */
 static char *
 read_new_password(const node_opts_t *o)
 {
-	char *pw, *again;
-	FILE *fp;
+	char *pw = NULL;
+	size_t len = 0;
+	const char *what = o->newpw_file != NULL ? "--new-password-file" : "new password";
+	int rc;
 
-	if (o->newpw_file != NULL) {
-		fp = strcmp(o->newpw_file, "-") == 0 ? stdin : fopen(o->newpw_file, "r");
-		if (fp == NULL)
-			cli_die(EXIT_USAGE, "node: --new-password-file %s: %s", o->newpw_file,
-			        strerror(errno));
-		pw = read_line_fd(fp);
-		if (fp != stdin)
-			fclose(fp);
-	} else if (!isatty(STDIN_FILENO)) {
-		pw = read_line_fd(stdin);
-	} else {
-		pw = prompt_tty("new VM password: ");
-		again = prompt_tty("again: ");
-		if (strcmp(pw, again) != 0) {
-			dbc_secmem_free(pw);
-			dbc_secmem_free(again);
-			cli_die(EXIT_USAGE, "node: the passwords differ");
-		}
-		dbc_secmem_free(again);
-	}
-	if (pw[0] == '\0') {
-		dbc_secmem_free(pw);
+	if (o->newpw_file != NULL)
+		rc = dbc_secret_read_path_prompt(&pw, &len, o->newpw_file, NULL, "new VM password: ");
+	else if (!isatty(STDIN_FILENO))
+		rc = dbc_secret_read_fd(&pw, &len, STDIN_FILENO);
+	else
+		rc = dbc_secret_read_tty(&pw, &len, "new VM password: ", "again: ", 0);
+	if (rc == DBC_ERR_EMPTY)
 		cli_die(EXIT_USAGE, "node: empty password");
+	if (rc == DBC_ERR_INPUT && o->newpw_file == NULL && isatty(STDIN_FILENO))
+		cli_die(EXIT_USAGE, "node: the passwords differ");
+	if (rc == DBC_ERR_TTY)
+		cli_die(EXIT_ENV, "node: no terminal to ask for the password "
+		        "(use --new-password-file PATH|-)");
+	if (rc != DBC_OK) {
+		if (o->newpw_file != NULL)
+			cli_fail(rc, "node: --new-password-file %s", o->newpw_file);
+		cli_fail(rc, "node: %s", what);
+	}
+	if (len > NODE_PASSWORD_MAX) {
+		dbc_secret_free(&pw);
+		cli_die(EXIT_USAGE, "node: password longer than %d bytes", NODE_PASSWORD_MAX);
+	}
+	/* The readers drop one line ending; another one means more than one line. */
+	if (memchr(pw, '\n', len) != NULL) {
+		dbc_secret_free(&pw);
+		cli_die(EXIT_USAGE, "node: %s: a password is one line", what);
 	}
 	return pw;
 }

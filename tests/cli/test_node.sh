@@ -155,6 +155,92 @@ expect_bad_input "passwd without --username" $N --suri //Alice passwd "$TASK" --
 : >"$T_TMP/empty"
 expect_bad_input "passwd empty password" $N --suri //Alice passwd "$TASK" --username dbc --new-password-file "$T_TMP/empty"
 expect_bad_input "passwd password on argv" $N --suri //Alice passwd "$TASK" --username dbc hunter2
+printf 'line1\nline2\n' >"$T_TMP/pw2l"
+expect_bad_input "passwd two-line password file" $N --suri //Alice passwd "$TASK" --username dbc --new-password-file "$T_TMP/pw2l"
+head -c 257 /dev/zero | tr '\0' 'p' >"$T_TMP/pwlong"
+expect_bad_input "passwd password over 256 bytes" $N --suri //Alice passwd "$TASK" --username dbc --new-password-file "$T_TMP/pwlong"
+expect_bad_input "passwd missing password file" $N --suri //Alice passwd "$TASK" --username dbc --new-password-file "$T_TMP/nope"
+expect_err_match "new-password-file $T_TMP/nope" "missing password file: names the flag and path"
+
+# The password typed at a terminal (a pseudo-terminal from python3's pty module): echo off,
+# asked twice; Ctrl-C at the prompt must leave the terminal's echo on.
+# pty_steps STEPS CMD...: STEPS is "wait:TEXT|type:TEXT|intr" items separated by '|'. The
+# screen goes to $T_TMP/screen; "echo=0|1" seen at every wait, then "final=0|1" after
+# the exit, to $T_TMP/echo. RC is CMD's exit code (128+N for a signal).
+cat >"$T_TMP/pty_steps.py" <<'PY'
+import os, pty, select, sys, termios
+steps, out, err, screen_path, echo_path = sys.argv[1:6]
+cmd = sys.argv[6:]
+pid, master = pty.fork()
+if pid == 0:
+    os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 1)
+    os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+    os.execvp(cmd[0], cmd)
+screen = b""
+log = []
+def pump(until, limit):
+    global screen
+    while until is None or until not in screen:
+        r, _, _ = select.select([master], [], [], limit)
+        if not r:
+            return False
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            return False
+        if not data:
+            return False
+        screen += data
+    return True
+def echo():
+    return 1 if termios.tcgetattr(master)[3] & termios.ECHO else 0
+waited = 0
+for step in steps.split("|"):
+    kind, _, arg = step.partition(":")
+    if kind == "wait":
+        seen = pump(arg.encode(), 10)
+        # Mark the prompt as consumed, so waiting for the same text again needs a new one.
+        log.append("seen=%d echo=%d" % (seen, echo()))
+        screen = screen.replace(arg.encode(), b"<" + str(waited).encode() + b">", 1)
+        waited += 1
+    elif kind == "type":
+        os.write(master, arg.encode() + b"\n")
+    elif kind == "intr":
+        os.write(master, b"\x03")
+pump(None, 20)
+# A program still waiting for input after 20 s of silence is stuck: end it (a failure).
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
+log.append("final=%d" % echo())
+open(echo_path, "w").write("\n".join(log) + "\n")
+open(screen_path, "wb").write(screen)
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+PY
+pty_steps() {
+	st=$1; shift
+	python3 "$T_TMP/pty_steps.py" "$st" "$OUT" "$ERR" "$T_TMP/screen" "$T_TMP/echo" "$@"
+	RC=$?
+}
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import pty, termios' 2>/dev/null; then
+	pty_steps 'wait:new VM password: |type:tty-Pass1|wait:again: |type:tty-Pass1' $N --suri //Alice passwd "$TASK" --username dbc
+	expect_rc 0 "passwd typed twice at a terminal"
+	[ "$(last_body | jq -cS .additional)" = '{"password":"tty-Pass1","username":"dbc"}' ] && t_ok || t_bad "typed password sent"
+	[ "$(grep -c 'seen=1 echo=0' "$T_TMP/echo")" -eq 2 ] && t_ok || t_bad "both prompts shown, echo off ($(tr '\n' ' ' <"$T_TMP/echo"))"
+	grep -q 'tty-Pass1' "$T_TMP/screen" && t_bad "typed password echoed" || t_ok
+	grep -q 'final=1' "$T_TMP/echo" && t_ok || t_bad "echo on after passwd"
+	pty_steps 'wait:new VM password: |type:tty-Pass1|wait:again: |type:tty-Pass2' $N --suri //Alice passwd "$TASK" --username dbc
+	expect_rc 2 "passwd: the two typed passwords differ"
+	expect_err_match 'differ' "passwords differ message"
+	expect_out_empty "passwords differ: nothing on stdout"
+	pty_steps 'wait:new VM password: |intr' $N --suri //Alice passwd "$TASK" --username dbc
+	[ "$RC" -eq 130 ] && t_ok || t_bad "Ctrl-C at the prompt ends passwd by SIGINT (rc $RC)"
+	grep -q 'final=1' "$T_TMP/echo" && t_ok || t_bad "Ctrl-C at the prompt left the terminal echo off"
+	expect_out_empty "Ctrl-C: nothing on stdout"
+else
+	t_skip "python3 pty module not available: terminal password not tested"
+fi
 
 # ---- session-id, then the share-a-session flow (triple --session-id) ----
 t_run $N --suri //Alice session-id
