@@ -161,7 +161,11 @@ open(echo_path, "w").write("prompt=%d echo=%d\n" % (seen, 1 if echo else 0))
 os.write(master, line.encode() + b"\n\x04")
 pump(None, 20)
 open(screen_path, "wb").write(screen)
-_, status = os.waitpid(pid, 0)
+# A program still waiting for input after 20 s of silence is stuck: end it (a failure).
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
 sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
 PY
 pty_type() {
