@@ -59,15 +59,15 @@ expect_module_error() {
 	expect_err_match "failed in block #[0-9]+: rentMachine\\.$1( |\$)" "$2: rentMachine.$1 by name"
 }
 rent_id_of_out() { sed -n 's/^rent_id: //p' "$OUT"; }
-# airgap FROM KEYFILE SCHEME TX-ARGS...: online request (address only) → offline signature.
+# airgap FROM "KEY SOURCE ARGS" TX-ARGS...: online request (address only) → offline signature.
 # tx sign runs with DBCSIGN_RPC on a closed port and no --rpc: it must not need the network.
 airgap() {
-	ag_from=$1; ag_key=$2; ag_scheme=$3; shift 3
+	ag_from=$1; ag_key=$2; shift 2
 	rm -f "$T_TMP/req.json" "$T_TMP/signed.json"
 	t_run "$DBCSIGN" tx "$@" $RPC --unsigned --from "$ag_from" -o "$T_TMP/req.json"
 	expect_rc 0 "air-gapped request: tx $*"
-	t_run env DBCSIGN_RPC=http://127.0.0.1:9 "$DBCSIGN" tx sign "$T_TMP/req.json" \
-		--suri-file "$ag_key" --scheme "$ag_scheme" --yes -o "$T_TMP/signed.json"
+	t_run env DBCSIGN_RPC=http://127.0.0.1:9 "$DBCSIGN" tx sign "$T_TMP/req.json" $ag_key --yes \
+		-o "$T_TMP/signed.json"
 	expect_rc 0 "air-gapped offline signature: tx $*"
 }
 # flip_sig_byte HEX: the extrinsic with byte 40 (inside the 64-byte signature, which starts at
@@ -97,15 +97,24 @@ BOB_ED=$(addr_of --suri //Bob --scheme ed25519)    # ed25519, default flow
 ED_KEY=$T_TMP/ed.seed                              # ed25519 seed from a file, air-gapped flow
 (umask 077; echo 0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60 >"$ED_KEY")
 ED=$(addr_of --suri-file "$ED_KEY" --scheme ed25519)
+ED_SIGNER="--suri-file $ED_KEY --scheme ed25519"
 SR_KEY=$T_TMP/sr.suri                              # sr25519 from a file, air-gapped flow
 (umask 077; echo //Ferdie >"$SR_KEY")
 SR=$(addr_of --suri-file "$SR_KEY")
+SR_SIGNER="--suri-file $SR_KEY"
+EC=$(addr_of --suri //Alice --scheme ecdsa)        # ecdsa: account = blake2_256(compressed key)
+# The ed25519 seed also as an encrypted wallet key (polkadot-js keystore) for one air-gapped signature.
+export DBCSIGN_HOME=$T_TMP/wallets
+PW=$T_TMP/pw
+(umask 077; echo "e2e wallet password" >"$PW")
+t_run "$DBCSIGN" wallet import e2e-ed --suri-file "$ED_KEY" --scheme ed25519 --new-password-file "$PW"
+expect_rc 0 "wallet import of the ed25519 seed"
 STASH=$(addr_of --suri //Charlie)                  # machine owner (receives the rent)
 POT=$(addr_of --suri //Dave)                       # RentMachine.RentFeePot
 # fixed, independently known addresses (RFC 8032 test 1 seed and //Alice: dbc-chain.md §7)
 if [ "$ED" = 5Gw54ghuAHodDGAS91DUxqvKa6PeT9bhDdns3ztBupY8pSyn ] &&
 	[ "$ALICE" = 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY ]; then t_ok; else t_bad "test addresses"; fi
-for a in "$ALICE" "$BOB_ED" "$ED" "$SR"; do
+for a in "$ALICE" "$BOB_ED" "$ED" "$SR" "$EC"; do
 	if e2e_fund "$a" "$FUNDS"; then t_ok; else t_bad "dev_setStorage funding $a"; fi
 done
 
@@ -168,8 +177,19 @@ expect_rc 0 "ed25519 relet"
 expect_json '[.events[] | select(.name == "rentMachine.Relet") | .data[0], .data[4]] | join(" ")' \
 	"$RID_B 300" "ed25519: Relet event (30m = 300 blocks)"
 
+# ================================================================ default flow, ecdsa (//Alice)
+# Not required by DBC renters, but dbcsign offers it: the runtime recovers the key from the
+# 65-byte signature over blake2_256(payload) and must find the blake2 account.
+t_run "$DBCSIGN" tx rent --machine $M3 --gpus 1 --duration 300 $RPC --suri //Alice --scheme ecdsa --yes
+expect_rc 0 "ecdsa rent"
+expect_out_match "^event: rentMachine\\.Rent \\[\"[0-9]+\",\"$EC\",\"$M3\",1,300," "ecdsa: Rent event for the blake2 account"
+RID_C=$(rent_id_of_out)
+t_run "$DBCSIGN" tx confirm --rent-id "$RID_C" $RPC --suri //Alice --scheme ecdsa --yes
+expect_rc 0 "ecdsa confirm"
+expect_out_match "^event: rentMachine\\.ConfirmRent \\[\"$RID_C\",\"$EC\"," "ecdsa: ConfirmRent event"
+
 # ================================================================ air-gapped, ed25519 seed file
-airgap "$ED" "$ED_KEY" ed25519 rent --machine $M1 --gpus 1 --duration 600
+airgap "$ED" "$ED_SIGNER" rent --machine $M1 --gpus 1 --duration 600
 cp "$T_TMP/req.json" "$OUT"
 expect_json '.genesis + " " + (.spec_version|tostring) + " " + (.tx_version|tostring) + " " + .from' \
 	"$G 400 1 $ED" "request: genesis, versions and signer read from the node"
@@ -192,17 +212,17 @@ expect_out_match "^hash: $HASH_ED\$" "resubmit: same hash"
 expect_out_match "^included in block #$BLOCK_E " "resubmit: found in the block it went into"
 if [ "$(e2e_nonce "$ED")" = "$NONCE_ED" ]; then t_ok; else t_bad "resubmit sent nothing new"; fi
 
-airgap "$ED" "$ED_KEY" ed25519 confirm --rent-id "$RID_E"
+airgap "$ED" "--key e2e-ed --password-file $PW" confirm --rent-id "$RID_E"   # the same key, from an encrypted wallet
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC --output json
 expect_rc 0 "air-gapped ed25519 confirm"
 expect_json '[.events[] | select(.name == "rentMachine.ConfirmRent") | .data[0]] | join(" ")' "$RID_E" "air-gapped ed25519: ConfirmRent"
-airgap "$ED" "$ED_KEY" ed25519 relet --rent-id "$RID_E" --duration 150
+airgap "$ED" "$ED_SIGNER" relet --rent-id "$RID_E" --duration 150
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
 expect_rc 0 "air-gapped ed25519 relet"
 expect_out_match "^event: rentMachine\\.Relet \\[\"$RID_E\",\"$ED\",\"$M1\",1,150," "air-gapped ed25519: Relet (no multiple-of-300 rule)"
 
 # ================================================================ air-gapped, sr25519 SURI file
-airgap "$SR" "$SR_KEY" sr25519 rent --machine $M1 --gpus 1 --duration 300
+airgap "$SR" "$SR_SIGNER" rent --machine $M1 --gpus 1 --duration 300
 t_run "$DBCSIGN" tx decode "$T_TMP/signed.json" $RPC --output json
 expect_rc 0 "decode the signed request against the node"
 expect_json '.signer + " " + .signature_type + " " + .call.pallet + "." + .call.call + " " + .call.args.machine_id' \
@@ -223,16 +243,16 @@ t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
 expect_rc 0 "air-gapped sr25519 rent"
 expect_out_match "^event: rentMachine\\.Rent \\[\"[0-9]+\",\"$SR\",\"$M1\",1,300," "air-gapped sr25519: Rent event"
 RID_S=$(rent_id_of_out)
-airgap "$SR" "$SR_KEY" sr25519 confirm --rent-id "$RID_S"
+airgap "$SR" "$SR_SIGNER" confirm --rent-id "$RID_S"
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
 expect_rc 0 "air-gapped sr25519 confirm"
 expect_out_match "^event: rentMachine\\.ConfirmRent \\[\"$RID_S\",\"$SR\"," "air-gapped sr25519: ConfirmRent"
-airgap "$SR" "$SR_KEY" sr25519 relet --rent-id "$RID_S" --duration 2h
+airgap "$SR" "$SR_SIGNER" relet --rent-id "$RID_S" --duration 2h
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
 expect_rc 0 "air-gapped sr25519 relet"
 expect_out_match "^event: rentMachine\\.Relet \\[\"$RID_S\",\"$SR\",\"$M1\",1,1200," "air-gapped sr25519: Relet (2h = 1200 blocks)"
 # The air-gapped path reports a module error exactly like the default flow (exit 1, by name).
-airgap "$SR" "$SR_KEY" sr25519 confirm --rent-id 424242
+airgap "$SR" "$SR_SIGNER" confirm --rent-id 424242
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait $RPC
 expect_module_error Unknown "air-gapped confirm of a rent id that does not exist"
 
@@ -280,7 +300,7 @@ expect_err_match "rejected.*(fee|payment)" "unfunded: reason named"
 # ================================================================ stale bytes that never landed
 # A signed extrinsic whose nonce was used meanwhile by ANOTHER extrinsic is not "already
 # included": the look-back must not find it, the command fails (exit 1) and says why.
-airgap "$ED" "$ED_KEY" ed25519 confirm --rent-id "$RID_E"
+airgap "$ED" "$ED_SIGNER" confirm --rent-id "$RID_E"
 cp "$T_TMP/signed.json" "$T_TMP/old.json"
 t_run "$DBCSIGN" tx confirm --rent-id 777777 $RPC --suri-file "$ED_KEY" --scheme ed25519 --yes
 expect_module_error Unknown "another extrinsic takes the nonce"
@@ -318,7 +338,7 @@ fi
 # success with the same hash, and the account's nonce moves by one.
 if e2e_rpc dev_setBlockBuildMode '["Manual"]' | grep -qv '"error"'; then t_ok; else t_bad "manual block mode"; fi
 N=$(e2e_nonce "$ED")
-airgap "$ED" "$ED_KEY" ed25519 relet --rent-id "$RID_E" --duration 100
+airgap "$ED" "$ED_SIGNER" relet --rent-id "$RID_E" --duration 100
 H=$(jq -r .hash "$T_TMP/signed.json")
 X=$(jq -r .extrinsic "$T_TMP/signed.json")
 t_run "$DBCSIGN" tx submit "$T_TMP/signed.json" --wait --timeout 2 $RPC
@@ -342,7 +362,7 @@ if [ "$(e2e_nonce "$ED")" = "$((N + 1))" ]; then t_ok; else t_bad "three submiss
 t_run "$DBCSIGN" tx rent --machine $M3 --gpus 2 --duration 300 $RPC --suri //Alice --yes
 expect_rc 0 "rent on M3"
 RID_X=$(rent_id_of_out)
-airgap "$SR" "$SR_KEY" sr25519 relet --rent-id "$RID_S" --duration 300
+airgap "$SR" "$SR_SIGNER" relet --rent-id "$RID_S" --duration 300
 cp "$T_TMP/signed.json" "$T_TMP/late.json"
 NUM=$(e2e_result chain_getHeader '[]' | jq -r .number)
 if e2e_result dev_newBlock "[{\"unsafeBlockHeight\":$((NUM + 200))}]" >/dev/null; then t_ok; else t_bad "jump 200 blocks"; fi
