@@ -14,6 +14,7 @@
 
 #define SUBMIT_ATTEMPTS 3
 #define LOOKBACK 256 /* blocks searched for an extrinsic the node calls stale */
+#define FOLLOW_MAX_GAP 1000 /* blocks between two looks (100 minutes of 6 s blocks) */
 
 void
 tx_rpc_fail(int rc, const dbc_rpc_t *rpc)
@@ -412,7 +413,18 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 	for (;;) {
 		if ((rc = dbc_rpc_header(&env->rpc, NULL, &best, NULL)) != DBC_OK)
 			tx_rpc_fail(rc, &env->rpc);
-		for (; next <= best; next++) {
+		/* Blocks come every few seconds and we look once a second: a best block far ahead
+		 * is a node that lies (or a broken one), not a reason to fetch thousands of blocks.
+		 * Numbers are u32 (dbc_rpc_header), so next++ cannot wrap. */
+		if (best > next && best - next > FOLLOW_MAX_GAP) {
+			char why[160];
+
+			(void)snprintf(why, sizeof(why), "the node's best block jumped from #%llu to #%llu: "
+			               "not following it", (unsigned long long)next,
+			               (unsigned long long)best);
+			resend_hint(env, ext, len, why);
+		}
+		for (; next <= best && time(NULL) < deadline; next++) {
 			if ((idx = find_in_block(env, next, txh, bh)) >= 0) {
 				free(hx);
 				return report(env, bh, next, idx, txh);

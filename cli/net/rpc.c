@@ -354,8 +354,9 @@ dbc_rpc_header(dbc_rpc_t *c, const uint8_t *hash, uint64_t *number, uint8_t pare
 	char params[80];
 	cJSON *r = NULL;
 	const cJSON *num, *par;
-	unsigned long long n;
-	char *end;
+	const char *p;
+	uint64_t n;
+	size_t len;
 	int rc;
 
 	if (hash != NULL) {
@@ -369,17 +370,21 @@ dbc_rpc_header(dbc_rpc_t *c, const uint8_t *hash, uint64_t *number, uint8_t pare
 		return rc;
 	num = cJSON_GetObjectItemCaseSensitive(r, "number");
 	par = cJSON_GetObjectItemCaseSensitive(r, "parentHash");
-	/* The number is a hex string ("0x1a2b"). */
+	/* The number is a hex string ("0x1a2b"): "0x" and 1..16 hex digits, nothing else (strtoull
+	 * would take "0x-1", "+", spaces), and it must fit DBC's BlockNumber (u32), so that
+	 * following the chain can never run into 2^64 (dbc-chain.md). */
 	if (!cJSON_IsString(num) || strncmp(num->valuestring, "0x", 2) != 0 ||
-	    num->valuestring[2] == '\0') {
+	    (len = strlen(num->valuestring + 2)) == 0 || len > 16 ||
+	    strspn(num->valuestring + 2, "0123456789abcdefABCDEF") != len) {
 		cJSON_Delete(r);
-		return bad_result(c, "chain_getHeader", "no number");
+		return bad_result(c, "chain_getHeader", "bad block number");
 	}
-	errno = 0;
-	n = strtoull(num->valuestring + 2, &end, 16);
-	if (errno != 0 || *end != '\0') {
+	n = 0;
+	for (p = num->valuestring + 2; *p != '\0'; p++)
+		n = n << 4 | (uint64_t)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+	if (n > UINT32_MAX) {
 		cJSON_Delete(r);
-		return bad_result(c, "chain_getHeader", "bad number");
+		return bad_result(c, "chain_getHeader", "block number beyond u32");
 	}
 	*number = n;
 	if (parent != NULL && (rc = hash_result(c, "chain_getHeader", par, parent)) != DBC_OK) {

@@ -15,6 +15,9 @@
 //   rentfail  the same block, but System.ExtrinsicFailed with Module { index 111, error 1 }
 //   evildoc   as rentfail, but the metadata gives MachineNotRentable a doc line with terminal
 //             escapes (ESC [2K ESC [1A): what a hostile node could send
+//   num=TEXT  chain_getHeader answers the number TEXT (e.g. "0x-1", " 0x10", "0x100000000")
+//   jump      as rentfail, but after the submit the best block is #4294967295 (a hostile node
+//             making `--wait` walk 2^32 blocks)
 //   submithang author_submitExtrinsic never answers (each attempt is appended to SUBMIT_FILE.all)
 import { createServer } from 'node:http';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -58,7 +61,7 @@ function events() {
   }
   return hex(Buffer.concat([Buffer.from([recs.length << 2]), ...recs]));
 }
-const following = () => (mode === 'rentok' || mode === 'rentfail' || mode === 'evildoc') && submitted !== null;
+const following = () => (mode === 'rentok' || mode === 'rentfail' || mode === 'evildoc' || mode === 'jump') && submitted !== null;
 
 function answer(method, params) {
   switch (method) {
@@ -78,6 +81,8 @@ function answer(method, params) {
     case 'chain_getFinalizedHead':
       return FIN;
     case 'chain_getHeader':
+      if (mode.startsWith('num=')) return { number: mode.slice(4), parentHash: '0x' + 'f0'.repeat(32) };
+      if (mode === 'jump' && following() && params.length === 0) return { number: '0xffffffff', parentHash: '0x' + 'f0'.repeat(32) };
       return { number: params.length === 0 && following() ? '0xf4241' : '0xf4240', parentHash: '0x' + 'f0'.repeat(32) };
     case 'payment_queryInfo':
       return { weight: { refTime: 1, proofSize: 0 }, class: 'normal', partialFee: '123000000000000' };

@@ -343,6 +343,23 @@ if command -v node >/dev/null 2>&1; then
 	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
 	mock_stop
 
+	# Block numbers: "0x" and 1 to 16 hex digits, at most u32 (DBC's BlockNumber); strtoull
+	# took "0x-1" as 2^64-1.
+	for n in 0x-1 0x+10 "0x 10" 0x 0x100000000 0x1g; do
+		mock_start "num=$n"
+		t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+		expect_rc 3 "header number '$n' refused"; expect_out_empty "header number '$n': stdout"
+		expect_err_match "chain_getHeader.*number" "header number '$n': message"
+		if [ -s "$T_TMP/submitted" ]; then t_bad "header number '$n': submitted"; else t_ok; fi
+		mock_stop
+	done
+	# A best block far ahead of the next one to look at is not walked block by block.
+	mock_start jump
+	XDG_CACHE_HOME=$T_TMP/cachejump t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 3 "best block jump"
+	expect_err_match "jumped from #1000000 to #4294967295: not following it; resend the same signed bytes" "best block jump: message"
+	mock_stop
+
 	mock_start submithang
 	rm -f "$T_TMP/submitted.all"
 	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
