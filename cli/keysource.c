@@ -15,6 +15,7 @@
 #include "cli/keysource.h"
 #include "sign/ecdsa.h"
 #include "sign/hex.h"
+#include "sign/sr25519.h"
 #include "wallet/secmem.h"
 #include "wallet/secret_input.h"
 #include "wallet/ss58.h"
@@ -530,6 +531,15 @@ cli_parse_public(dbc_scheme_t scheme, const char *s, int allow_account,
 	} else {
 		if (len != 32)
 			return DBC_ERR_LENGTH;
+		/* 32 bytes are not yet a key: refuse what no signer can have made, so verify says
+		 * "malformed" (exit 2) rather than "invalid", and inspect prints no address for
+		 * it. sr25519: a canonical ristretto255 point other than the identity. ed25519:
+		 * canonical, on the curve, not of small order, in the prime-order subgroup — every
+		 * a·B is. */
+		if (scheme == DBC_SR25519 && !dbc_sr25519_public_is_valid(raw))
+			return DBC_ERR_PUBKEY;
+		if (scheme == DBC_ED25519 && crypto_core_ed25519_is_valid_point(raw) != 1)
+			return DBC_ERR_PUBKEY;
 		memcpy(pub, raw, 32);
 	}
 	*publen = len;

@@ -153,6 +153,8 @@ uint32_t cli_parse_u32(const char *flag, const char *s);
 /* A public key given as SS58 (any prefix) or hex (0x optional for a key's exact length): 32 bytes (sr25519/ed25519) or the
  * 33-byte compressed ecdsa key (64/65-byte uncompressed hex is compressed). With
  * allow_account, an ecdsa 32-byte value is accepted as an account id (*publen = 32).
+ * An sr25519 or ed25519 key that is not a valid point (e.g. all zero, 0x01 00..00, not
+ * canonical, small order) → DBC_ERR_PUBKEY; ecdsa keys are checked by parsing them.
  * Returns DBC_OK or an input error (caller names the flag). *prefix (nullable) gets the
  * SS58 prefix, or 0xffff for hex. */
 int cli_parse_public(dbc_scheme_t scheme, const char *s, int allow_account,

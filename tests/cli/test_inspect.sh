@@ -191,6 +191,20 @@ expect_bad_input "odd hex (--public)" "$D" inspect --public 0xd43593c715fdd31c61
 expect_bad_input "wrong SS58 checksum" "$D" inspect --public 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ
 expect_err_match 'checksum' "SS58 checksum: says checksum"
 expect_bad_input "bad base58 character" "$D" inspect --public 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKut0Y
+# Keys that cannot exist get no addresses: exit 2 "invalid public key" (sr25519: not a
+# canonical ristretto255 point or the identity; ed25519: not a prime-order-subgroup point).
+ZERO32=0x$(printf '%064d' 0)
+ONE32=0x01$(printf '%062d' 0)
+for k in "$ZERO32" "$ONE32" 0x$(printf 'f%.0s' $(seq 62))7f 5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM "$ZERO32/1"; do
+	expect_bad_input "sr25519 --public $k" "$D" inspect --public "$k"
+	expect_err_match 'invalid public key' "sr25519 --public $k: message"
+done
+for k in "$ZERO32" "$ONE32" 0xec$(printf 'f%.0s' $(seq 60))7f; do
+	expect_bad_input "ed25519 --public $k" "$D" inspect --scheme ed25519 --public "$k"
+	expect_err_match 'invalid public key' "ed25519 --public $k: message"
+done
+t_run "$D" inspect --scheme ed25519 --public 0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee
+expect_rc 0 "a real ed25519 key (//Alice) still inspects"
 expect_bad_input "ecdsa --public with a 32-byte key" "$D" inspect --scheme ecdsa --public "$ALICE_HEX"
 expect_bad_input "ecdsa --public not on the curve" "$D" inspect --scheme ecdsa --public 0x050a1091341fe5664bfa1782d5e04779689068c916b04cb365ec3153755684d9a1
 expect_bad_input "unknown scheme" "$D" inspect --scheme ed448 --suri //Alice

@@ -173,6 +173,19 @@ expect_bad_input "verify: 64-byte ecdsa signature" "$D" verify --scheme ecdsa --
 expect_bad_input "verify: odd signature hex" "$D" verify --signature "${SIG64}0" --public "$ALICE" --message abc
 expect_bad_input "verify: wrong SS58 checksum" "$D" verify --signature $SIG64 --public 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ --message abc
 expect_bad_input "verify: 31-byte public key" "$D" verify --signature $SIG64 --public "${ALICE_HEX%??}" --message abc
+# Public keys no signer can have: malformed input (exit 2 "invalid public key"), not "invalid".
+ZERO32=0x$(printf '%064d' 0)
+ONE32=0x01$(printf '%062d' 0)
+NONCANON=0x$(printf 'f%.0s' $(seq 62))7f
+for k in "$ZERO32" "$ONE32" "$NONCANON" 5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM; do
+	expect_bad_input "verify: sr25519 key $k" "$D" verify --signature $SIG64 --public "$k" --message abc
+	expect_err_match 'invalid public key' "verify: sr25519 key $k: message"
+done
+# ed25519: the identity (y = 1), a point of order 4 (all zero) and of order 2 (y = -1).
+for k in "$ZERO32" "$ONE32" 0xec$(printf 'f%.0s' $(seq 60))7f; do
+	expect_bad_input "verify: ed25519 key $k" "$D" verify --scheme ed25519 --signature $SIG64 --public "$k" --message abc
+	expect_err_match 'invalid public key' "verify: ed25519 key $k: message"
+done
 expect_bad_input "verify: unknown scheme" "$D" verify --scheme sr25519x --signature $SIG64 --public "$ALICE" --message abc
 expect_bad_input "verify: empty stdin message" "$D" verify --signature $SIG64 --public "$ALICE"
 expect_bad_input "verify: odd --hex" "$D" verify --signature $SIG64 --public "$ALICE" --hex 616
