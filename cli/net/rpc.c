@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "cli/net/http.h"
 #include "cli/net/rpc.h"
 #include "sign/extrinsic.h"
@@ -74,6 +75,17 @@ pause_ms(long ms)
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+}
+
+/* c->err holds server text (an RPC error's message and data, libcurl's reason): escape control
+ * characters so that it stays one line that cannot move the cursor or forge output. */
+static void
+clean_err(dbc_rpc_t *c)
+{
+	char safe[sizeof(c->err)];
+
+	cli_safe_text(safe, sizeof(safe), c->err);
+	memcpy(c->err, safe, sizeof(c->err));
 }
 
 /* One POST; the parsed response object in *resp. */
@@ -161,8 +173,10 @@ dbc_rpc_call(dbc_rpc_t *c, const char *method, const char *params, int retry_ok,
 		pause_ms(500L << attempt);
 	}
 	dbc_buf_free(&body);
-	if (rc != DBC_OK)
+	if (rc != DBC_OK) {
+		clean_err(c);
 		return rc;
+	}
 	err = cJSON_GetObjectItemCaseSensitive(resp, "error");
 	if (err != NULL && !cJSON_IsNull(err)) {
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
@@ -178,12 +192,14 @@ dbc_rpc_call(dbc_rpc_t *c, const char *method, const char *params, int retry_ok,
 			(void)snprintf(c->err, sizeof(c->err), "transaction rejected by the node: %.160s%s%.100s",
 			               why != NULL ? why : m, why != NULL ? " — " : "",
 			               why != NULL ? m : "");
+			clean_err(c);
 			cJSON_Delete(resp);
 			return DBC_ERR_REJECTED;
 		}
 		(void)snprintf(c->err, sizeof(c->err), "%s: RPC error %d: %.120s%s%.120s", method, icode, m,
 		               cJSON_IsString(data) ? ": " : "",
 		               cJSON_IsString(data) ? data->valuestring : "");
+		clean_err(c);
 		cJSON_Delete(resp);
 		return DBC_ERR_RPC;
 	}
@@ -296,7 +312,7 @@ dbc_rpc_runtime_version(dbc_rpc_t *c, uint32_t *spec, uint32_t *tx, char *spec_n
 	*spec = (uint32_t)s->valuedouble;
 	*tx = (uint32_t)t->valuedouble;
 	if (spec_name != NULL && cap > 0)
-		(void)snprintf(spec_name, cap, "%s", cJSON_IsString(n) ? n->valuestring : "");
+		cli_safe_text(spec_name, cap, cJSON_IsString(n) ? n->valuestring : "");
 	cJSON_Delete(r);
 	return DBC_OK;
 }

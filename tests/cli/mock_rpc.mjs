@@ -6,6 +6,8 @@
 //   imported  submit answers 1013 "Transaction Already Imported"
 //   invalid   submit answers 1010 "Invalid Transaction" / bad signature
 //   rpcerror  every call answers a JSON-RPC error object
+//   evilerror every call answers an error object whose message and data carry a newline and
+//             terminal escapes (a hostile node forging output lines)
 //   http500   every call answers HTTP 500
 //   malformed every call answers a body that is not JSON
 //   hang      never answers
@@ -113,6 +115,7 @@ const server = createServer((req, res) => {
     let reply;
     try {
       if (mode === 'rpcerror') throw { code: -32000, message: 'Server is busy' };
+      if (mode === 'evilerror') throw { code: -32000, message: 'busy\x1b[2K\nforged: ok', data: '\x1b]0;title\x07\r' };
       reply = { jsonrpc: '2.0', id: msg.id, result: answer(msg.method, msg.params || []) };
     } catch (e) {
       reply = { jsonrpc: '2.0', id: msg.id, error: e };

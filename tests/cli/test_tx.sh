@@ -360,6 +360,14 @@ if command -v node >/dev/null 2>&1; then
 	expect_err_match "jumped from #1000000 to #4294967295: not following it; resend the same signed bytes" "best block jump: message"
 	mock_stop
 
+	# Server text in an RPC error is escaped: one line, no escape sequence reaches the terminal.
+	mock_start evilerror
+	XDG_CACHE_HOME=$T_TMP/cacheerr t_run "$DBCSIGN" tx decode "$WANT" --rpc "$URL"
+	expect_rc 3 "hostile RPC error"; expect_err_one_line "hostile RPC error: one line"
+	expect_err_match 'busy\\x1b\[2K\\x0aforged: ok' "hostile RPC error escaped"
+	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
+	mock_stop
+
 	mock_start submithang
 	rm -f "$T_TMP/submitted.all"
 	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes

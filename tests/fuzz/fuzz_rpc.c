@@ -4,8 +4,8 @@
  * cli/net/http.o (libcurl) out of libcli.a: every "POST" returns the fuzz input as the body.
  * Byte 0 picks the RPC helper, byte 1 the transport outcome (HTTP 200 mostly, else another
  * status or a transport error), the rest is the response body.
- * Invariants: every failure leaves one line in c->err (non-empty, terminated; no control
- * characters with DBCSIGN_STRICT_GAPS=1, see one_line) and an
+ * Invariants: every failure leaves one line in c->err (non-empty, terminated, no control
+ * characters) and an
  * error of the network/RPC/rejection classes, never a positive code; successes return sane
  * values (hashes filled, metadata bytes present when non-empty, strings terminated). */
 #include <stdlib.h>
@@ -63,27 +63,19 @@ dbc_http_last_error(void)
 	return "fake transport failure";
 }
 
-/* The error must be one printable line. Server text with a newline or an escape sequence
- * reaching c->err is a KNOWN GAP today (docs/SECURITY.md §4: cli/net/rpc.c copies the RPC
- * error's message/data as is); that part is checked only with DBCSIGN_STRICT_GAPS=1, so the
- * rest of this target keeps fuzzing until it is fixed. */
+/* The error must be one printable line: server text is escaped by cli/net/rpc.c. */
 static void
 one_line(const dbc_rpc_t *c, int rc)
 {
-	static int strict = -1;
 	const char *p;
 
-	if (strict < 0) {
-		const char *e = getenv("DBCSIGN_STRICT_GAPS");
-		strict = e != NULL && strcmp(e, "1") == 0;
-	}
 	if (rc > 0)
 		abort();
 	if (rc == DBC_OK)
 		return;
 	if (c->err[0] == '\0' || memchr(c->err, '\0', sizeof(c->err)) == NULL)
 		abort();
-	for (p = c->err; strict && *p; p++)
+	for (p = c->err; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			abort();
 }
