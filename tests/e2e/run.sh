@@ -89,8 +89,8 @@ case $G in 0x????????????????????????????????????????????????????????????????) t
 *) t_bad "genesis hash from the node: '$G'" ;; esac
 
 # ---------------------------------------------------------------- keys and accounts
-DOT=1000000000000000          # 1 DBC = 10^15 planck
-FUNDS=1000000$DOT             # 1,000,000 DBC each
+DBC=1000000000000000          # 1 DBC = 10^15 planck
+FUNDS=1000000$DBC             # 1,000,000 DBC each
 addr_of() { "$DBCSIGN" inspect "$@" --output json </dev/null | jq -r .ss58Address; }
 ALICE=$(addr_of --suri //Alice)                    # sr25519, default flow
 BOB_ED=$(addr_of --suri //Bob --scheme ed25519)    # ed25519, default flow
