@@ -382,7 +382,7 @@ online_context(tx_env_t *env, const char *url, dbc_tx_params_t *p, uint8_t **raw
 		tx_rpc_fail(rc, &env->rpc);
 	if (dbc_meta_parse(&m, md, mdlen, &ver) != DBC_OK) {
 		/* A damaged cache file: fetch once more from the node. */
-		dbc_rpc_cache_drop(p->genesis, p->spec_version);
+		dbc_rpc_cache_drop(&env->rpc, p->genesis, p->spec_version);
 		free(md);
 		if ((rc = dbc_rpc_metadata(&env->rpc, &md, &mdlen)) != DBC_OK)
 			tx_rpc_fail(rc, &env->rpc);

@@ -12,6 +12,7 @@
 #include "cli/net/http.h"
 #include "cli/net/rpc.h"
 #include "sign/extrinsic.h"
+#include "sign/hash.h"
 #include "sign/hex.h"
 
 #define MAX_RESPONSE ((size_t)64 << 20) /* metadata is ~0.4 MiB; blocks can be large */
@@ -574,16 +575,24 @@ cache_dir(char *out, size_t cap)
 	return n > 0 && (size_t)n < cap ? DBC_OK : DBC_ERR_TOO_LARGE;
 }
 
+/* One file per (genesis, spec_version, node URL). The URL is part of the key because nothing
+ * binds the metadata a node sends to the runtime (no CheckMetadataHash on DBC): without it, one
+ * session against a hostile --rpc would decide how every later session encodes and shows calls,
+ * even against honest nodes. A node can still lie within its own sessions; that is inherent
+ * to trusting a node for the chain's context. */
 static int
-cache_path(char *out, size_t cap, const uint8_t genesis[32], uint32_t spec)
+cache_path(char *out, size_t cap, const char *url, const uint8_t genesis[32], uint32_t spec)
 {
-	char dir[4096], gh[65];
+	char dir[4096], gh[65], uh[17];
+	uint8_t urlhash[8];
 	int n, rc;
 
 	if ((rc = cache_dir(dir, sizeof(dir))) != DBC_OK)
 		return rc;
 	dbc_hex_encode(gh, genesis, 32);
-	n = snprintf(out, cap, "%s/metadata-%s-%u.scale", dir, gh, spec);
+	dbc_blake2b(urlhash, sizeof(urlhash), (const uint8_t *)url, strlen(url));
+	dbc_hex_encode(uh, urlhash, sizeof(urlhash));
+	n = snprintf(out, cap, "%s/metadata-%s-%u-%s.scale", dir, gh, spec, uh);
 	return n > 0 && (size_t)n < cap ? DBC_OK : DBC_ERR_TOO_LARGE;
 }
 
@@ -672,7 +681,7 @@ dbc_rpc_metadata_cached(dbc_rpc_t *c, const uint8_t genesis[32], uint32_t spec, 
 	char path[4400];
 	int have_path, rc;
 
-	have_path = cache_path(path, sizeof(path), genesis, spec) == DBC_OK;
+	have_path = cache_path(path, sizeof(path), c->url, genesis, spec) == DBC_OK;
 	if (have_path && read_cache(path, buf, len) == DBC_OK)
 		return DBC_OK;
 	if ((rc = dbc_rpc_metadata(c, buf, len)) != DBC_OK)
@@ -683,10 +692,10 @@ dbc_rpc_metadata_cached(dbc_rpc_t *c, const uint8_t genesis[32], uint32_t spec, 
 }
 
 void
-dbc_rpc_cache_drop(const uint8_t genesis[32], uint32_t spec)
+dbc_rpc_cache_drop(const dbc_rpc_t *c, const uint8_t genesis[32], uint32_t spec)
 {
 	char path[4400];
 
-	if (cache_path(path, sizeof(path), genesis, spec) == DBC_OK)
+	if (cache_path(path, sizeof(path), c->url, genesis, spec) == DBC_OK)
 		(void)unlink(path);
 }

@@ -59,10 +59,12 @@ int dbc_rpc_query_fee(dbc_rpc_t *c, const uint8_t *ext, size_t len, dbc_u128_t *
 int dbc_rpc_submit(dbc_rpc_t *c, const uint8_t *ext, size_t len, uint8_t hash[32]) DBC_WUR;
 
 /* Metadata through the cache $XDG_CACHE_HOME/dbcsign (else ~/.cache/dbcsign), one file per
- * (genesis, spec_version). The caller parses and should call dbc_rpc_cache_drop() if parsing
- * fails. */
+ * (genesis, spec_version, node URL): metadata-GENESIS-SPEC-URLHASH.scale, URLHASH the first 8
+ * bytes of blake2b of c->url in hex. The URL is in the key so that metadata from one node is
+ * never used for sessions against another (a hostile --rpc cannot poison later sessions).
+ * The caller parses and should call dbc_rpc_cache_drop() if parsing fails. */
 int dbc_rpc_metadata_cached(dbc_rpc_t *c, const uint8_t genesis[32], uint32_t spec,
                             uint8_t **buf, size_t *len) DBC_WUR;
-void dbc_rpc_cache_drop(const uint8_t genesis[32], uint32_t spec);
+void dbc_rpc_cache_drop(const dbc_rpc_t *c, const uint8_t genesis[32], uint32_t spec);
 
 #endif

@@ -261,7 +261,7 @@ if command -v node >/dev/null 2>&1; then
 	if [ "$(cat "$T_TMP/submitted" 2>/dev/null)" = "$WANT" ]; then t_ok; else t_bad "submitted bytes = offline build with the node's context"; fi
 	expect_err_match "fee: +0\\.123000000000000 DBC" "fee estimate shown"
 	expect_err_match "confirm_rent" "call shown before submitting"
-	if [ -s "$XDG_CACHE_HOME/dbcsign/metadata-${G#0x}-411.scale" ]; then t_ok; else t_bad "metadata cached per (genesis, spec)"; fi
+	if [ "$(ls "$XDG_CACHE_HOME/dbcsign/" | grep -cE "^metadata-${G#0x}-411-[0-9a-f]{16}\.scale$")" = 1 ]; then t_ok; else t_bad "metadata cached per (genesis, spec, node URL)"; fi
 	WS=$(echo "$URL" | sed 's|^http://|ws://|')
 	t_run "$DBCSIGN" tx decode "$WANT" --rpc "$WS" --output json
 	expect_rc 0 "ws:// URL served over http"; expect_out_match '"nonce": 7' "decode via node metadata"
@@ -367,6 +367,22 @@ if command -v node >/dev/null 2>&1; then
 	expect_err_match 'busy\\x1b\[2K\\x0aforged: ok' "hostile RPC error escaped"
 	if grep -q "$(printf '\033')" "$ERR"; then t_bad "raw ESC on stderr"; else t_ok; fi
 	mock_stop
+
+	# Cache poisoning (security review 5): what a hostile node sent is cached for that node only;
+	# a later session against another node (started while the first still runs, so the ports
+	# and URLs differ) fetches and shows that node's own metadata.
+	mock_start evildoc
+	EVIL_PID=$MOCK_PID; EVIL_URL=$URL
+	XDG_CACHE_HOME=$T_TMP/cachepoison t_run "$DBCSIGN" tx decode "$WANT" --rpc "$EVIL_URL"
+	expect_rc 0 "hostile node: decode (fills its cache entry)"
+	mock_start rentfail
+	XDG_CACHE_HOME=$T_TMP/cachepoison t_run "$DBCSIGN" tx confirm --rent-id 42 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
+	expect_rc 1 "honest node after a hostile one"
+	expect_err_match "metadata: blake2b-256 $MDH \(from the node\)" "honest node's own metadata, not the hostile cache entry"
+	if grep -q 'Bad' "$ERR"; then t_bad "hostile doc from the cache shown"; else t_ok; fi
+	mock_stop
+	MOCK_PID=$EVIL_PID; mock_stop
+	if [ "$(ls "$T_TMP/cachepoison/dbcsign/" | grep -c '^metadata-')" = 2 ]; then t_ok; else t_bad "one cache entry per node"; fi
 
 	mock_start submithang
 	rm -f "$T_TMP/submitted.all"
