@@ -433,6 +433,10 @@ ignore_signal(int signo)
 	(void)signo;
 }
 
+/* 1: the child reads "-" (stdin = the terminal) with dbc_secret_read_path_prompt instead of
+ * asking /dev/tty with dbc_secret_read_tty (a secret typed into --suri-file -). */
+static int tty_via_stdin;
+
 /* In the child: become a session leader with the pty slave as controlling terminal (or with
  * no terminal when slave is NULL), read, and report through resfd. */
 static void
@@ -457,7 +461,13 @@ tty_child(const char *slave, int resfd, const char *confirm, unsigned flags, int
 		sigaction(SIGINT, &sa, NULL);
 	}
 	memset(&res, 0, sizeof(res));
-	res.r = dbc_secret_read_tty(&s, &res.len, "Key password: ", confirm, flags);
+	if (tty_via_stdin) {
+		if (slave == NULL || dup2(fd, STDIN_FILENO) != STDIN_FILENO)
+			_exit(93);
+		res.r = dbc_secret_read_path_prompt(&s, &res.len, "-", NULL, "Key password: ");
+	} else {
+		res.r = dbc_secret_read_tty(&s, &res.len, "Key password: ", confirm, flags);
+	}
 	if (s != NULL && res.len < sizeof(res.data))
 		memcpy(res.data, s, res.len);
 	dbc_secret_free(&s);
@@ -583,6 +593,15 @@ test_secret_tty(void)
 	tty_case("SIGTERM at the prompt", 2, NULL, NULL, 0, 0, NULL);
 	tty_case("SIGINT with the caller's handler", 3, NULL, NULL, 0, DBC_ERR_REJECTED, NULL);
 	tty_case("Ctrl-Z re-prompts", 4, "hunter2\n", NULL, 0, DBC_OK, "hunter2");
+	/* A terminal as the input ("-", --suri-fd N): one line, echo off, the same prompt and
+	 * signal handling, not an echoing read to EOF. */
+	tty_via_stdin = 1;
+	tty_case("stdin terminal: typed line", 0, "hunter2\n", NULL, 0, DBC_OK, "hunter2");
+	tty_case("stdin terminal: empty line refused", 0, "\n", NULL, 0, DBC_ERR_EMPTY, NULL);
+	tty_case("stdin terminal: SIGTERM at the prompt", 2, NULL, NULL, 0, 0, NULL);
+	tty_case("stdin terminal: SIGINT with the caller's handler", 3, NULL, NULL, 0,
+	         DBC_ERR_REJECTED, NULL);
+	tty_via_stdin = 0;
 
 	/* no controlling terminal at all */
 	if (pipe(rp) != 0)
