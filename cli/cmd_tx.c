@@ -23,11 +23,11 @@
 #include "cli/keysource.h"
 #include "cli/tx_args.h"
 #include "cli/tx_internal.h"
+#include "cli/tx_request.h"
 #include "sign/hash.h"
 #include "sign/hex.h"
 #include "wallet/ss58.h"
 
-#define REQUEST_TYPE "dbcsign-signing-request"
 #define MAX_INPUT_FILE ((size_t)64 << 20)
 #define RENT_MULTIPLE 300u      /* HALF_HOUR in blocks (rent-machine pallet) */
 #define RELET_MIN 100u          /* relet_machine: ReletTooShort below this */
@@ -282,40 +282,15 @@ hex_text(const char *s, size_t len, size_t *out_len)
 	return b;
 }
 
-/* Also accept the SCALE Vec<u8> form (runtime API Metadata_metadata): strip the length. */
-static void
-metadata_inner(const uint8_t **b, size_t *n)
-{
-	dbc_scale_rd_t r;
-	size_t inner;
-
-	if (*n >= 4 && memcmp(*b, "meta", 4) != 0) {
-		dbc_scale_rd_init(&r, *b, *n);
-		if (dbc_scale_read_len(&r, &inner) == DBC_OK && inner == dbc_scale_rd_left(&r) &&
-		    inner >= 4 && memcmp(*b + r.pos, "meta", 4) == 0) {
-			*b += r.pos;
-			*n = inner;
-		}
-	}
-}
-
-/* blake2b-256 of the metadata bytes from "meta" on (whatever form they came in): what the
- * summary shows and --metadata compares, so the user can check it against a trusted copy. */
-static void
-metadata_hash(uint8_t out[32], const uint8_t *b, size_t n)
-{
-	metadata_inner(&b, &n);
-	dbc_blake2b_256(out, b, n);
-}
-
-/* hash (nullable) receives metadata_hash() of the bytes. */
+/* hash (nullable) receives cli_tx_metadata_hash() of the bytes. */
 static dbc_meta_t *
 parse_metadata(const char *what, const uint8_t *b, size_t n, uint8_t *hash)
 {
 	dbc_meta_t *m = NULL;
 	int ver = -1, rc;
 
-	metadata_inner(&b, &n);
+	/* Also accept the SCALE Vec<u8> form (runtime API Metadata_metadata). */
+	cli_tx_metadata_inner(&b, &n);
 	if (hash != NULL)
 		dbc_blake2b_256(hash, b, n);
 	if ((rc = dbc_meta_parse(&m, b, n, &ver)) != DBC_OK) {
@@ -389,7 +364,7 @@ online_context(tx_env_t *env, const char *url, dbc_tx_params_t *p, uint8_t **raw
 		m = parse_metadata("node metadata", md, mdlen, NULL);
 	}
 	env->meta = m;
-	metadata_hash(env->meta_hash, md, mdlen);
+	cli_tx_metadata_hash(env->meta_hash, md, mdlen);
 	env->have_meta_hash = 1;
 	env->meta_from = "the node";
 	if (raw != NULL) {
@@ -594,7 +569,7 @@ write_request(const txopts_t *o, const tx_env_t *env, const dbc_tx_params_t *p,
 
 	if (req == NULL)
 		cli_fail(DBC_ERR_NOMEM, "request");
-	cJSON_AddStringToObject(req, "type", REQUEST_TYPE);
+	cJSON_AddStringToObject(req, "type", CLI_TX_REQUEST_TYPE);
 	cJSON_AddNumberToObject(req, "version", 1);
 	if ((s = tx_hex0x(p->genesis, 32)) != NULL)
 		cJSON_AddStringToObject(req, "genesis", s);
@@ -1093,42 +1068,18 @@ run_decode(txopts_t *o)
 
 /* ---- tx sign REQUEST ---- */
 
-static const char *
-jstr(const cJSON *o, const char *k, const char *file)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	if (!cJSON_IsString(v))
-		cli_die(EXIT_USAGE, "%s: missing \"%s\"", file, k);
-	return v->valuestring;
-}
-
-static uint64_t
-jnum(const cJSON *o, const char *k, const char *file, uint64_t max)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > (double)max ||
-	    v->valuedouble != (double)(uint64_t)v->valuedouble)
-		cli_die(EXIT_USAGE, "%s: \"%s\" must be a whole number", file, k);
-	return (uint64_t)v->valuedouble;
-}
-
 static int
 run_sign(txopts_t *o)
 {
 	tx_env_t env;
-	dbc_tx_params_t p;
+	cli_tx_request_t rq;
 	dbc_buf_t call, ext;
-	uint8_t *md, *cb, expect[32], account[32];
-	size_t len, mdlen, cl;
-	char *text;
-	cJSON *req;
-	const cJSON *era;
+	uint8_t account[32];
+	size_t len;
+	char *text, why[CLI_TX_REQUEST_WHY];
 	const char *f = o->input;
 	dbc_signer_t *signer;
 	FILE *out;
-	char *decoded;
 	int rc;
 
 	if (f == NULL)
@@ -1139,31 +1090,14 @@ run_sign(txopts_t *o)
 		cli_die(EXIT_USAGE, "tx sign: works offline from the request; --rpc/--offline/--unsigned "
 		        "do not apply");
 	memset(&env, 0, sizeof(env));
-	memset(&p, 0, sizeof(p));
 	env.fmt = o->fmt;
 	text = read_file(f, &len);
-	if ((req = parse_json(text, len)) == NULL || !cJSON_IsObject(req))
-		cli_die(EXIT_USAGE, "%s: not a JSON signing request", f);
-	free(text);
-	if (strcmp(jstr(req, "type", f), REQUEST_TYPE) != 0 || jnum(req, "version", f, 255) != 1)
-		cli_die(EXIT_USAGE, "%s: not a version-1 dbcsign signing request", f);
-	parse_hash("genesis", jstr(req, "genesis", f), p.genesis);
-	p.spec_version = (uint32_t)jnum(req, "spec_version", f, UINT32_MAX);
-	p.tx_version = (uint32_t)jnum(req, "tx_version", f, UINT32_MAX);
-	p.nonce = jnum(req, "nonce", f, UINT32_MAX);
-	p.tip = parse_u128("tip", jstr(req, "tip", f));
-	parse_hash("account", jstr(req, "account", f), expect);
-	era = cJSON_GetObjectItemCaseSensitive(req, "era");
-	if (cJSON_IsObject(era)) {
-		p.mortal = 1;
-		p.period = jnum(era, "period", f, 65536);
-		p.block_number = jnum(era, "block_number", f, UINT32_MAX);
-		parse_hash("era.block_hash", jstr(era, "block_hash", f), p.block_hash);
-	} else if (!cJSON_IsString(era) || strcmp(era->valuestring, "immortal") != 0) {
-		cli_die(EXIT_USAGE, "%s: \"era\" must be \"immortal\" or an object", f);
+	if ((rc = cli_tx_request_parse(&rq, text, len, why)) != DBC_OK) {
+		if (rc == DBC_ERR_NOMEM)
+			cli_fail(rc, "%s", f);
+		cli_die(EXIT_USAGE, "%s: %s", f, why);
 	}
-	if ((md = hex_text(jstr(req, "metadata", f), strlen(jstr(req, "metadata", f)), &mdlen)) == NULL)
-		cli_die(EXIT_USAGE, "%s: \"metadata\" is not hex", f);
+	free(text);
 	/* The request's metadata decides how the call is shown, and nothing in the signature
 	 * covers it (DBC has no CheckMetadataHash): --metadata FILE replaces it with a trusted
 	 * copy, which must be the same bytes. */
@@ -1172,7 +1106,7 @@ run_sign(txopts_t *o)
 		char a[67], b[67];
 
 		env.meta = load_metadata_file(o->metadata_path, NULL, NULL, env.meta_hash);
-		metadata_hash(req_hash, md, mdlen);
+		cli_tx_metadata_hash(req_hash, rq.metadata, rq.metadata_len);
 		if (memcmp(req_hash, env.meta_hash, 32) != 0) {
 			a[0] = b[0] = '0';
 			a[1] = b[1] = 'x';
@@ -1183,36 +1117,31 @@ run_sign(txopts_t *o)
 		}
 		env.meta_from = o->metadata_path;
 	} else {
-		env.meta = parse_metadata(f, md, mdlen, env.meta_hash);
+		env.meta = parse_metadata(f, rq.metadata, rq.metadata_len, env.meta_hash);
 		env.meta_from = "the request, unauthenticated; check it or pass --metadata FILE";
 	}
 	env.have_meta_hash = 1;
-	free(md);
 	env_constants(&env);
-	if ((cb = hex_text(jstr(req, "call", f), strlen(jstr(req, "call", f)), &cl)) == NULL)
-		cli_die(EXIT_USAGE, "%s: \"call\" is not hex", f);
-	dbc_buf_init(&call);
-	dbc_buf_init(&ext);
-	dbc_buf_put(&call, cb, cl);
-	free(cb);
 	/* What is shown comes from the call bytes themselves, not the request's description; a
 	 * call that does not decode (or leaves bytes over) cannot be shown, so it is not signed. */
-	if ((decoded = decode_call_json(&env, call.p, call.len, &rc)) == NULL)
+	if ((rc = cli_tx_request_check_call(&rq, env.meta)) != DBC_OK)
 		cli_die(EXIT_USAGE, "%s: the call does not decode with this metadata (%s): refusing "
 		        "to sign what cannot be shown", f, dbc_strerror(rc));
-	free(decoded);
-	show_summary(&env, &call, &p, expect, NULL);
+	dbc_buf_init(&call);
+	dbc_buf_init(&ext);
+	dbc_buf_put(&call, rq.call, rq.call_len);
+	show_summary(&env, &call, &rq.params, rq.account, NULL);
 	confirm(o->yes, "Sign this transaction?");
-	signer = open_signer(&o->ks, account, expect);
-	sign_or_die(&env, &p, &call, signer, &ext);
+	signer = open_signer(&o->ks, account, rq.account);
+	sign_or_die(&env, &rq.params, &call, signer, &ext);
 	out = open_out(o->out_path);
 	env.fmt = OUT_JSON;
-	print_signed(&env, &ext, &p, out);
+	print_signed(&env, &ext, &rq.params, out);
 	close_out(out, o->out_path);
 	dbc_signer_free(&signer);
 	dbc_buf_free(&call);
 	dbc_buf_free(&ext);
-	cJSON_Delete(req);
+	cli_tx_request_free(&rq);
 	dbc_meta_free(&env.meta);
 	return EXIT_OK;
 }

@@ -114,6 +114,23 @@ expect_err_match "metadata: blake2b-256 $MDH \(from the request, unauthenticated
 t_run "$DBCSIGN" tx sign "$T_TMP/req.json" --suri-file "$KEY" --scheme ed25519 --yes --metadata "$MD"
 expect_rc 0 "sign with a trusted metadata file"; expect_out_match "\"extrinsic\": \"$A\"" "same bytes with --metadata"
 expect_err_match "metadata: blake2b-256 $MDH \(from .*metadata-v14-spec400.scale\)" "trusted metadata named"
+# Malformed requests (cli/tx_request.c): one line naming the member, exit 2.
+jq 'del(.genesis)' "$T_TMP/req.json" >"$T_TMP/rq1.json"
+expect_bad_input "request without genesis" "$DBCSIGN" tx sign "$T_TMP/rq1.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "rq1.json: missing \"genesis\"" "request without genesis: message"
+jq '.nonce = -1' "$T_TMP/req.json" >"$T_TMP/rq2.json"
+expect_bad_input "request with nonce -1" "$DBCSIGN" tx sign "$T_TMP/rq2.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "\"nonce\" must be a whole number" "nonce -1: message"
+jq '.era = "mortal"' "$T_TMP/req.json" >"$T_TMP/rq3.json"
+expect_bad_input "request with a bad era" "$DBCSIGN" tx sign "$T_TMP/rq3.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "\"era\" must be \"immortal\" or an object" "bad era: message"
+jq '.version = 2' "$T_TMP/req.json" >"$T_TMP/rq4.json"
+expect_bad_input "request version 2" "$DBCSIGN" tx sign "$T_TMP/rq4.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "not a version-1 dbcsign signing request" "version 2: message"
+jq '.call = "0xzz"' "$T_TMP/req.json" >"$T_TMP/rq5.json"
+expect_bad_input "request call not hex" "$DBCSIGN" tx sign "$T_TMP/rq5.json" --suri-file "$KEY" --scheme ed25519 --yes
+expect_err_match "\"call\" is not hex" "call not hex: message"
+
 # A call that the metadata cannot show is never signed, even with --yes (security review 3).
 jq '.call = .call + "00"' "$T_TMP/req.json" >"$T_TMP/reqtrail.json"
 expect_bad_input "tx sign: call with a byte left over" "$DBCSIGN" tx sign "$T_TMP/reqtrail.json" --suri-file "$KEY" --scheme ed25519 --yes

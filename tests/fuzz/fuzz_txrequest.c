@@ -1,9 +1,10 @@
 /* Fuzz target: the JSON side of a signing request, against DBC's real metadata.
  *
  * `dbcsign tx` turns {"call":"Pallet.method","args":…} into SCALE through the registry-driven
- * encoder (cli/tx_args.c). The air-gapped request file parser (`tx sign request.json`) is not
- * public yet, so this target fuzzes the nearest public functions: cli_tx_encode_call_path and
- * cli_tx_encode_value (with {"type":N,"value":…}).
+ * encoder (cli/tx_args.c): cli_tx_encode_call_path and cli_tx_encode_value (with
+ * {"type":N,"value":…}). Every input is also read as an air-gapped signing request
+ * (cli/tx_request.h, what `tx sign request.json` parses; tests/fuzz/fuzz_txsign.c goes on to
+ * sign): success gives metadata and call bytes, a refusal a one-line reason.
  * Invariants: what the encoder accepts decodes back as exactly one call of that pallet and
  * name (no trailing bytes); decoding that call to JSON and encoding the JSON again gives the
  * same bytes (encode → decode → encode round trip); a refusal always explains itself (why). */
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <cJSON.h>
 #include "cli/tx_args.h"
+#include "cli/tx_request.h"
 #include "tests/fuzz/fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -60,6 +62,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_init();
 	if (size > 65536 || (m = fuzz_meta()) == NULL)
 		return 0;
+	{
+		cli_tx_request_t rq;
+		char rwhy[CLI_TX_REQUEST_WHY], *text = malloc(size + 1);
+		const char *p;
+
+		if (text == NULL)
+			abort();
+		memcpy(text, data, size);
+		text[size] = '\0';
+		rc = cli_tx_request_parse(&rq, text, size, rwhy);
+		free(text);
+		if (rc == DBC_OK) {
+			if (rq.metadata == NULL || rq.call == NULL || rq.metadata_len == 0 || rq.call_len == 0)
+				abort();
+			if (cli_tx_request_check_call(&rq, m) == DBC_OK) {
+				dbc_buf_t c;
+
+				/* a call that decodes is one the encoder path reproduces */
+				dbc_buf_init(&c);
+				dbc_buf_put(&c, rq.call, rq.call_len);
+				reencode(m, &c);
+				dbc_buf_free(&c);
+			}
+			cli_tx_request_free(&rq);
+		} else if (rc != DBC_ERR_NOMEM) {
+			if (rc != DBC_ERR_INPUT || rwhy[0] == '\0')
+				abort();
+			for (p = rwhy; *p; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+					abort();
+		}
+	}
 	if ((root = cJSON_ParseWithLength((const char *)data, size)) == NULL)
 		return 0;
 	dbc_buf_init(&out);

@@ -1,48 +1,24 @@
-/* Fuzz target: the air-gapped signing request read by `dbcsign tx sign REQUEST.json`.
+/* Fuzz target: the air-gapped signing request read by `dbcsign tx sign REQUEST.json`, in
+ * process (coverage-guided) through cli/tx_request.h, then the signing steps of `tx sign`.
  *
- * The request parser lives inside cli/cmd_tx.c (static, and it ends the process with one line
- * and exit 2 on bad input), so each input runs the real command in a forked child:
- *   tx sign FILE --suri //Alice --yes
- * with stdout (the signed extrinsic) on /dev/null and stderr captured. The child may exit 0 (signed), 1 (the key is
- * not the request's signer), 2 (bad request) or 3; anything else — a signal, a sanitizer
- * report (exit code 86, set below), a hang (8 s alarm) — is a crash, reported with the child's
- * stderr. The forked child's coverage does not reach libFuzzer, so this target mutates blind:
- * it is a crash smoke test for the request format, not a coverage-guided one.
- * The text "@DBC_METADATA@" in an input is replaced by the hex of DBC's real metadata
- * ($DBCSIGN_SHARED/fixtures/dbc/metadata-v14-spec400.scale), so the committed seeds stay small
- * while reaching call decoding and signing. */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
+ * Each input is the request's JSON text. The text "@DBC_METADATA@" is replaced by the hex of
+ * DBC's real metadata ($DBCSIGN_SHARED/fixtures/dbc/metadata-v14-spec400.scale), so the
+ * committed seeds stay small while reaching call decoding and signing.
+ * Invariants:
+ * - cli_tx_request_parse either succeeds with metadata and call bytes, or fails with
+ *   DBC_ERR_INPUT/DBC_ERR_NOMEM and a one-line reason (no control characters);
+ * - a request whose metadata parses and whose call decodes completely yields a signing
+ *   payload; signed with a fixed ed25519 key and assembled, the extrinsic decodes back to the
+ *   same call, nonce, tip and era, with the key's account as signer. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include "cli/cli.h"
+#include <sodium.h>
+#include "cli/tx_request.h"
 #include "sign/hex.h"
+#include "sign/signer.h"
 #include "tests/fuzz/fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-const char *__asan_default_options(void);
-const char *__ubsan_default_options(void);
-
-#define CRASH_EXIT 86
-
-/* A sanitizer report in the child exits CRASH_EXIT (not 1, which is a normal dbcsign exit);
- * leaks are not checked: the child leaves through exit() like the real CLI. */
-const char *
-__asan_default_options(void)
-{
-	return "exitcode=86:detect_leaks=0";
-}
-
-const char *
-__ubsan_default_options(void)
-{
-	return "exitcode=86:print_stacktrace=1";
-}
 
 static char *
 metadata_hex(void)
@@ -71,106 +47,107 @@ metadata_hex(void)
 	return hex;
 }
 
-/* The request file: created and unlinked at once (libFuzzer may end with _Exit, skipping any
- * cleanup), and handed to the command as /proc/self/fd/N. */
-static char req[64];
-
-/* In the child, the command leaves through exit(); libFuzzer's own exit handler would call
- * that "fuzz target exited". Registered last, this handler runs first and leaves with the
- * command's status before libFuzzer's can run. */
-static void
-child_exit(int status, void *arg)
+/* The request text with the marker expanded; malloc'ed and '\0'-terminated, NULL to skip. */
+static char *
+expand(const uint8_t *data, size_t size, size_t *len)
 {
-	(void)arg;
-	fflush(NULL);
-	_exit(status);
+	static const char mark[] = "@DBC_METADATA@";
+	const uint8_t *at = memmem(data, size, mark, sizeof(mark) - 1);
+	const char *hex = "";
+	size_t pre, hl;
+	char *t;
+
+	if (at != NULL && (hex = metadata_hex()) == NULL)
+		return NULL; /* no shared tree: this seed cannot be expanded */
+	pre = at != NULL ? (size_t)(at - data) : size;
+	hl = at != NULL ? strlen(hex) : 0;
+	*len = size + hl - (at != NULL ? sizeof(mark) - 1 : 0);
+	if ((t = malloc(*len + 1)) == NULL)
+		abort();
+	memcpy(t, data, pre);
+	if (at != NULL) {
+		memcpy(t + pre, hex, hl);
+		memcpy(t + pre + hl, at + sizeof(mark) - 1, size - pre - (sizeof(mark) - 1));
+	}
+	t[*len] = '\0';
+	return t;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
+static void
+sign_and_check(const cli_tx_request_t *rq, const dbc_meta_t *m)
 {
-	const char *c = p;
+	static const uint8_t seed[32] = { 7 };
+	uint8_t pk[32], sk[64], sig[64], acc[32];
+	dbc_buf_t payload, ext;
+	dbc_tx_decoded_t d;
+	const char *bad = NULL;
 
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	if (cli_tx_request_check_call(rq, m) != DBC_OK)
+		return; /* `tx sign` refuses such a request */
+	dbc_buf_init(&payload);
+	dbc_buf_init(&ext);
+	if (dbc_tx_payload(m, &rq->params, rq->call, rq->call_len, &payload, &bad) != DBC_OK)
+		goto out; /* e.g. an unknown signed extension, refused by name */
+	dbc_tx_payload_to_sign(&payload);
+	if (crypto_sign_seed_keypair(pk, sk, seed) != 0 ||
+	    crypto_sign_detached(sig, NULL, payload.p, payload.len, sk) != 0)
+		abort();
+	if (dbc_tx_assemble(m, &rq->params, rq->call, rq->call_len, DBC_ED25519, pk, 32, sig,
+	                    64, &ext, &bad) != DBC_OK)
+		abort(); /* the payload built, so the same parts must assemble */
+	if (dbc_tx_decode(m, ext.p, ext.len, &d) != DBC_OK || !d.is_signed ||
+	    d.calllen != rq->call_len || memcmp(d.call, rq->call, rq->call_len) != 0 ||
+	    d.nonce != rq->params.nonce || d.tip != rq->params.tip ||
+	    (d.era.period != 0) != (rq->params.mortal != 0))
+		abort();
+	if (dbc_account_id(DBC_ED25519, pk, 32, acc) != DBC_OK || memcmp(acc, d.account, 32) != 0)
+		abort();
+out:
+	sodium_memzero(sk, sizeof(sk));
+	dbc_buf_free(&payload);
+	dbc_buf_free(&ext);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char mark[] = "@DBC_METADATA@";
-	static int reqfd = -1, errfd = -1;
-	const uint8_t *at;
-	pid_t pid;
-	int st;
+	cli_tx_request_t rq;
+	char why[CLI_TX_REQUEST_WHY], *text;
+	const dbc_meta_t *real = NULL;
+	dbc_meta_t *own = NULL;
+	const uint8_t *mb;
+	size_t len, ml;
+	int rc;
 
 	fuzz_init();
-	if (size > 65536)
+	if (size > 65536 || (text = expand(data, size, &len)) == NULL)
 		return 0;
-	if (reqfd < 0) {
-		char t1[] = "/tmp/dbcsign-fuzz-req-XXXXXX", t2[] = "/tmp/dbcsign-fuzz-err-XXXXXX";
+	rc = cli_tx_request_parse(&rq, text, len, why);
+	free(text);
+	if (rc != DBC_OK) {
+		const char *p;
 
-		if ((reqfd = mkstemp(t1)) < 0 || (errfd = mkstemp(t2)) < 0 || unlink(t1) != 0 ||
-		    unlink(t2) != 0)
+		if (rc != DBC_ERR_INPUT && rc != DBC_ERR_NOMEM)
 			abort();
-		(void)snprintf(req, sizeof(req), "/proc/self/fd/%d", reqfd);
-	}
-	if (ftruncate(reqfd, 0) != 0 || lseek(reqfd, 0, SEEK_SET) != 0)
-		abort();
-	at = memmem(data, size, mark, sizeof(mark) - 1);
-	if (at != NULL) {
-		const char *hex = metadata_hex();
-
-		if (hex == NULL)
-			return 0; /* no shared tree: this seed cannot be expanded */
-		if (write_all(reqfd, data, (size_t)(at - data)) != 0 || write_all(reqfd, hex, strlen(hex)) != 0 ||
-		    write_all(reqfd, at + sizeof(mark) - 1, size - (size_t)(at - data) - (sizeof(mark) - 1)) != 0)
+		if (rc == DBC_ERR_INPUT && why[0] == '\0')
 			abort();
-	} else if (write_all(reqfd, data, size) != 0) {
-		abort();
-	}
-	if (ftruncate(errfd, 0) != 0 || lseek(errfd, 0, SEEK_SET) != 0)
-		abort();
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		abort();
-	if (pid == 0) {
-		static char a0[] = "tx", a1[] = "sign", a3[] = "--suri", a4[] = "//Alice",
-		            a5[] = "--yes";
-		char *argv[] = { a0, a1, req, a3, a4, a5, NULL };
-		int null = open("/dev/null", O_RDWR);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(errfd, 2) < 0)
-			_exit(CRASH_EXIT);
-		if (on_exit(child_exit, NULL) != 0)
-			_exit(CRASH_EXIT);
-		signal(SIGALRM, SIG_DFL);
-		alarm(8); /* before libFuzzer's own -timeout=10 in the parent */
-		exit(cmd_tx(6, argv));
-	}
-	/* libFuzzer's -timeout timer interrupts the wait: retry on EINTR */
-	while (waitpid(pid, &st, 0) != pid)
-		if (errno != EINTR)
-			abort();
-	if (WIFEXITED(st) && WEXITSTATUS(st) <= 3)
+		for (p = why; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				abort();
 		return 0;
-	/* a crash: show what the child said, then fail this input */
-	{
-		char buf[4096];
-		ssize_t n;
-
-		(void)lseek(errfd, 0, SEEK_SET);
-		while ((n = read(errfd, buf, sizeof(buf))) > 0)
-			(void)write_all(2, buf, (size_t)n);
-		fprintf(stderr, "fuzz_txsign: child %s %d\n", WIFSIGNALED(st) ? "killed by signal" : "exit",
-		        WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
 	}
-	abort();
+	if (rq.metadata == NULL || rq.metadata_len == 0 || rq.call == NULL || rq.call_len == 0)
+		abort();
+	/* The real metadata is parsed once (fuzz_meta); anything else per input. */
+	mb = rq.metadata;
+	ml = rq.metadata_len;
+	cli_tx_metadata_inner(&mb, &ml);
+	if (ml > 300000 && (real = fuzz_meta()) != NULL) {
+		sign_and_check(&rq, real);
+	} else if (dbc_meta_parse(&own, mb, ml, NULL) == DBC_OK) {
+		sign_and_check(&rq, own);
+		dbc_meta_free(&own);
+	}
+	cli_tx_request_free(&rq);
+	return 0;
 }
