@@ -54,23 +54,23 @@ opens_with() { # FILE-NAME PASSWORD-FILE DESC: the wallet still signs with that 
 	expect_rc 0 "$3"
 }
 
-t_run $NOTTY "$D" wallet new alice --password-file "$T_TMP/pw"
+t_run $NOTTY "$D" wallet new alice --password-file "$T_TMP/pw" --phrase-fd 3 3>/dev/null
 expect_rc 0 "setup: wallet new alice"
 t_run "$D" wallet export alice -o "$X/alice.json"
 expect_rc 0 "setup: export"
 A=$(sum "$W/alice.json"); E=$(sum "$X/alice.json")
 
 # Self-check: the shim without a fault mode changes nothing.
-faulty none "$W" $NOTTY "$D" wallet new spare --password-file "$T_TMP/pw"
+faulty none "$W" $NOTTY "$D" wallet new spare --password-file "$T_TMP/pw" --phrase-fd 3 3>/dev/null
 expect_rc 0 "no fault: wallet new works under the shim"
 [ ! -s "$LOG" ] && t_ok || t_bad "no fault: nothing injected"
 
 for m in write-enospc write-eio short-then-enospc fsync-eio close-eio rename-eio; do
-	faulty $m "$W" $NOTTY "$D" wallet new alice --force --password-file "$T_TMP/npw"
+	faulty $m "$W" $NOTTY "$D" wallet new alice --force --password-file "$T_TMP/npw" --phrase-fd 3 3>/dev/null
 	refused "$m: new --force over alice" "$W/alice.json" "$A"
 	no_temp "$W" "$m: new --force"
 
-	faulty $m "$W" $NOTTY "$D" wallet new carol --password-file "$T_TMP/pw"
+	faulty $m "$W" $NOTTY "$D" wallet new carol --password-file "$T_TMP/pw" --phrase-fd 3 3>/dev/null
 	refused "$m: new carol" "" ""
 	[ ! -e "$W/carol.json" ] && t_ok || t_bad "$m: half-written carol.json left"
 	no_temp "$W" "$m: new carol"

@@ -92,13 +92,11 @@ t_run "$D" triple --suri-file "$T_TMP/phrase" --output json
 expect_rc 0 "triple"
 no_secret "$OUT" "triple stdout"
 
-t_run $NOTTY "$D" wallet new alice --password-file "$T_TMP/pw"
+t_run $NOTTY "$D" wallet new alice --password-file "$T_TMP/pw" --phrase-fd 3 3>"$T_TMP/newphrase"
 expect_rc 0 "wallet new"
-if [ -n "$NOTTY" ]; then
-	words=$(grep -Eo '[a-z]+( [a-z]+){11}' "$ERR" | head -n 1)
-	[ -n "$words" ] && t_ok || t_bad "wallet new: mnemonic shown on stderr without a tty"
-	if [ -n "$words" ] && grep -qF "$words" "$OUT"; then t_bad "wallet new: mnemonic on stdout"; else t_ok; fi
-fi
+words=$(grep -Eo '[a-z]+( [a-z]+){11}' "$T_TMP/newphrase" | head -n 1)
+[ -n "$words" ] && t_ok || t_bad "wallet new: mnemonic written to --phrase-fd"
+if [ -n "$words" ] && { grep -qF "$words" "$OUT" || grep -qF "$words" "$ERR"; }; then t_bad "wallet new: mnemonic on stdout/stderr"; else t_ok; fi
 no_secret "$OUT" "wallet new stdout"
 t_run "$D" wallet export alice
 expect_rc 0 "wallet export"
@@ -141,7 +139,7 @@ fi
 
 # ---- 4. file modes under a loose umask ----
 umask 022
-DBCSIGN_HOME=$T_TMP/loose/cfg/wallets t_run $NOTTY "$D" wallet new bob --password-file "$T_TMP/pw"
+DBCSIGN_HOME=$T_TMP/loose/cfg/wallets t_run $NOTTY "$D" wallet new bob --password-file "$T_TMP/pw" --phrase-fd 3 3>/dev/null
 expect_rc 0 "wallet new under umask 022"
 [ "$(stat -c %a "$T_TMP/loose/cfg/wallets")" = 700 ] && t_ok || t_bad "wallet dir not 0700"
 [ "$(stat -c %a "$T_TMP/loose/cfg/wallets/bob.json")" = 600 ] && t_ok || t_bad "key file not 0600"
