@@ -31,6 +31,17 @@ int dbc_sr25519_sign(uint8_t sig[64], const uint8_t secret[64], const uint8_t pu
 int dbc_sr25519_verify(const uint8_t sig[64], const uint8_t pub[32], const uint8_t *ctx,
                        size_t ctxlen, const uint8_t *msg, size_t msglen) DBC_WUR;
 
+/* Batch verification of n signatures sigs[i] by pubs[i] (npubs == n) or all by pubs[0]
+ * (npubs == 1) on msgs[i] (msglens[i] bytes), one signing context. DBC_OK iff every
+ * signature is valid, except with probability about 2^-128 (random 128-bit weights from
+ * the OS); DBC_ERR_VERIFY if at least one is not (dbc_sr25519_verify finds which);
+ * DBC_ERR_NOMEM; DBC_ERR_INTERNAL if npubs is neither 1 nor n. n == 0 is DBC_OK. Rejects
+ * everything dbc_sr25519_verify rejects. Variable time (public data). */
+int dbc_sr25519_verify_batch(const uint8_t *const *sigs, const uint8_t *const *pubs,
+                             size_t npubs, const uint8_t *ctx, size_t ctxlen,
+                             const uint8_t *const *msgs, const size_t *msglens,
+                             size_t n) DBC_WUR;
+
 /* Hard derivation: child mini-secret (expand with keypair_from_seed); cc_out may be NULL. */
 int dbc_sr25519_derive_hard(uint8_t child_seed[32], uint8_t *cc_out, const uint8_t secret[64],
                             const uint8_t cc[32]) DBC_WUR;

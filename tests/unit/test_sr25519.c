@@ -495,6 +495,256 @@ test_verify_differential(void)
 	sodium_memzero(secret, sizeof(secret));
 }
 
+
+/* ---- batch verification ---------------------------------------------------------------- */
+
+#define BMAX 140 /* more than two internal chunks of 64 */
+
+typedef struct {
+	uint8_t secret[BMAX][64], pub[BMAX][32], sig[BMAX][64], msg[BMAX][48];
+	size_t mlen[BMAX];
+	const uint8_t *sigp[BMAX], *pubp[BMAX], *msgp[BMAX];
+} batch_t;
+
+/* n valid signatures: by one key (shared) or one key each. */
+static int
+batch_fill(batch_t *b, size_t n, int shared)
+{
+	uint8_t seed[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0 || !shared) {
+			randombytes_buf(seed, sizeof(seed));
+			if (dbc_sr25519_keypair_from_seed(b->secret[i], b->pub[i], seed) != DBC_OK)
+				return 0;
+		} else {
+			memcpy(b->secret[i], b->secret[0], 64);
+			memcpy(b->pub[i], b->pub[0], 32);
+		}
+		b->mlen[i] = randombytes_uniform(sizeof(b->msg[i]) + 1);
+		randombytes_buf(b->msg[i], b->mlen[i]);
+		if (dbc_sr25519_sign(b->sig[i], b->secret[i], b->pub[i], CTX, CTXLEN, b->msg[i],
+		                     b->mlen[i], NULL) != DBC_OK)
+			return 0;
+		b->sigp[i] = b->sig[i];
+		b->pubp[i] = b->pub[i];
+		b->msgp[i] = b->msg[i];
+	}
+	return 1;
+}
+
+static int
+batch_verify(const batch_t *b, size_t n, int shared)
+{
+	return dbc_sr25519_verify_batch(b->sigp, b->pubp, shared ? 1 : n, CTX, CTXLEN, b->msgp,
+	                                b->mlen, n);
+}
+
+/* One tampering of signature i (kinds 0..6); the single verification must reject it. */
+static void
+batch_tamper(batch_t *b, size_t i, int kind)
+{
+	uint8_t seed[32], sk[64];
+
+	switch (kind) {
+	case 0: /* another canonical s */
+		crypto_core_ristretto255_scalar_random(b->sig[i] + 32);
+		b->sig[i][63] |= 0x80;
+		break;
+	case 1: /* marker bit cleared */
+		b->sig[i][63] &= 0x7f;
+		break;
+	case 2: /* s + l: the same value mod l, non-canonical */
+		b->sig[i][63] &= 0x7f;
+		add_group_order(b->sig[i] + 32);
+		b->sig[i][63] |= 0x80;
+		break;
+	case 3: /* R not decodable: negative field element (low bit set) */
+		b->sig[i][0] |= 1;
+		break;
+	case 4: /* R another valid point */
+		crypto_core_ristretto255_random(b->sig[i]);
+		break;
+	case 5: /* another message */
+		b->msg[i][0] ^= 1;
+		if (b->mlen[i] == 0)
+			b->mlen[i] = 1;
+		break;
+	default: /* another (valid) key: given for this signature alone */
+		randombytes_buf(seed, sizeof(seed));
+		if (dbc_sr25519_keypair_from_seed(sk, b->pub[i], seed) != DBC_OK)
+			CHECK(0, "keypair");
+		sodium_memzero(sk, sizeof(sk));
+		break;
+	}
+}
+
+static void
+test_verify_batch(void)
+{
+	static const size_t sizes[] = { 0, 1, 2, 3, 17, 64, 65, 129, BMAX };
+	static batch_t b; /* ~30 KiB: off the stack */
+	uint8_t keep[64], other[32];
+	size_t k, i, n;
+	int shared, kind, ok_all = 1, bad_all = 1, agree = 1, n_bad = 0, n_good = 0, trial;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++)
+		for (shared = 0; shared < 2; shared++) {
+			n = sizes[k];
+			if (!batch_fill(&b, n, shared)) {
+				CHECK(0, "batch_fill");
+				return;
+			}
+			CHECK(batch_verify(&b, n, shared) == DBC_OK, "valid batch of %zu (%s key)",
+			      n, shared ? "one" : "own");
+		}
+
+	/* One bad signature, at every position, of every kind: the batch fails. Positions
+	 * cover both ends of the internal chunks (0, 63, 64, 127, 128, n-1). */
+	for (shared = 0; shared < 2; shared++) {
+		n = BMAX;
+		if (!batch_fill(&b, n, shared)) {
+			CHECK(0, "batch_fill");
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			kind = (int)(i % 7);
+			if (shared && kind == 6) {
+				/* "wrong pub" with one shared key: the whole batch claims another
+				 * key (tested below); here: another message */
+				kind = 5;
+			}
+			memcpy(keep, b.sig[i], 64);
+			memcpy(other, b.pub[i], 32);
+			{
+				uint8_t m0 = b.msg[i][0];
+				size_t ml = b.mlen[i];
+
+				batch_tamper(&b, i, kind);
+				if (shared)
+					memcpy(b.pub[i], b.pub[0], 32); /* unused anyway */
+				bad_all &= dbc_sr25519_verify(b.sig[i], shared ? b.pub[0] : b.pub[i],
+				                              CTX, CTXLEN, b.msg[i], b.mlen[i]) != DBC_OK;
+				bad_all &= batch_verify(&b, n, shared) == DBC_ERR_VERIFY;
+				b.msg[i][0] = m0;
+				b.mlen[i] = ml;
+			}
+			memcpy(b.sig[i], keep, 64);
+			memcpy(b.pub[i], other, 32);
+		}
+		ok_all &= batch_verify(&b, n, shared) == DBC_OK;
+		/* the shared key replaced by another: every signature is wrong */
+		memcpy(other, b.pub[0], 32);
+		batch_tamper(&b, 0, 6);
+		bad_all &= batch_verify(&b, n, 1) == DBC_ERR_VERIFY;
+		memcpy(b.pub[0], other, 32);
+		/* the identity as key */
+		memset(b.pub[0], 0, 32);
+		bad_all &= batch_verify(&b, 2, 1) == DBC_ERR_VERIFY;
+		memcpy(b.pub[0], other, 32);
+	}
+	CHECK(ok_all, "batches verify again once restored");
+	CHECK(bad_all, "one bad signature at each of %d positions (7 kinds), another shared key, "
+	      "the identity key: the batch fails", BMAX);
+
+	/* Two wrong signatures whose errors cancel in an unweighted sum (s_0 + d, s_1 − d):
+	 * only random weights catch them. */
+	if (batch_fill(&b, 2, 1)) {
+		uint8_t d[32], s0[32], s1[32];
+
+		crypto_core_ristretto255_scalar_random(d);
+		memcpy(s0, b.sig[0] + 32, 32);
+		s0[31] &= 0x7f;
+		memcpy(s1, b.sig[1] + 32, 32);
+		s1[31] &= 0x7f;
+		crypto_core_ristretto255_scalar_add(s0, s0, d);
+		crypto_core_ristretto255_scalar_sub(s1, s1, d);
+		memcpy(b.sig[0] + 32, s0, 32);
+		memcpy(b.sig[1] + 32, s1, 32);
+		b.sig[0][63] |= 0x80;
+		b.sig[1][63] |= 0x80;
+		/* with equal messages and R the unweighted sums would match exactly */
+		CHECK(batch_verify(&b, 2, 1) == DBC_ERR_VERIFY, "errors that cancel in a plain sum");
+	}
+	CHECK(dbc_sr25519_verify_batch(b.sigp, b.pubp, 2, CTX, CTXLEN, b.msgp, b.mlen, 3) ==
+	      DBC_ERR_INTERNAL, "npubs neither 1 nor n");
+
+	/* Differential against the single verification: batches of 1..8 where each signature
+	 * is tampered with probability 1/6; the batch passes iff every single one does. */
+	for (trial = 0; trial < 700; trial++) {
+		int want = 1;
+
+		n = 1 + randombytes_uniform(8);
+		shared = (int)randombytes_uniform(2);
+		if (!batch_fill(&b, n, shared)) {
+			CHECK(0, "batch_fill");
+			return;
+		}
+		for (i = 0; i < n; i++)
+			if (randombytes_uniform(6) == 0)
+				batch_tamper(&b, i, (int)randombytes_uniform(shared ? 6 : 7));
+		for (i = 0; i < n; i++)
+			want &= dbc_sr25519_verify(b.sig[i], b.pub[shared ? 0 : i], CTX, CTXLEN,
+			                           b.msg[i], b.mlen[i]) == DBC_OK;
+		agree &= (batch_verify(&b, n, shared) == DBC_OK) == want;
+		n_good += want;
+		n_bad += !want;
+	}
+	CHECK(agree, "700 random batches agree with single verification (%d all valid, %d not)",
+	      n_good, n_bad);
+	CHECK(n_good > 100 && n_bad > 100, "both outcomes sampled");
+	sodium_memzero(&b, sizeof(b));
+}
+
+/* Published verify vectors, each in a batch with a fresh valid signature (so the
+ * multi-scalar path runs, n >= 2): same verdict as the vector; all valid ones together. */
+static batch_t vb;
+static size_t vb_n;
+
+static void
+test_verify_vector_batch(const cJSON *v)
+{
+	batch_t one;
+	uint8_t pub[32], sig[64], msg[512];
+	size_t mlen;
+	int want = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "valid"));
+	const uint8_t *sp[2], *pp[2], *mp[2];
+	size_t ml[2];
+	int rc;
+
+	if (!unhex_exact(pub, 32, check_jstr(v, "public"), "public") ||
+	    !unhex_exact(sig, 64, check_jstr(v, "signature"), "signature"))
+		return;
+	mlen = vector_message(msg, sizeof(msg), v);
+	if (!batch_fill(&one, 1, 0)) {
+		CHECK(0, "batch_fill");
+		return;
+	}
+	sp[0] = one.sig[0];
+	pp[0] = one.pub[0];
+	mp[0] = one.msg[0];
+	ml[0] = one.mlen[0];
+	sp[1] = sig;
+	pp[1] = pub;
+	mp[1] = msg;
+	ml[1] = mlen;
+	rc = dbc_sr25519_verify_batch(sp, pp, 2, CTX, CTXLEN, mp, ml, 2);
+	CHECK(rc == (want ? DBC_OK : DBC_ERR_VERIFY), "batch verify %s: rc %d, want %s",
+	      check_jstr(v, "signature"), rc, want ? "valid" : "invalid");
+	if (want && vb_n < BMAX && mlen <= sizeof(vb.msg[0])) {
+		memcpy(vb.sig[vb_n], sig, 64);
+		memcpy(vb.pub[vb_n], pub, 32);
+		memcpy(vb.msg[vb_n], msg, mlen);
+		vb.mlen[vb_n] = mlen;
+		vb.sigp[vb_n] = vb.sig[vb_n];
+		vb.pubp[vb_n] = vb.pub[vb_n];
+		vb.msgp[vb_n] = vb.msg[vb_n];
+		vb_n++;
+	}
+	sodium_memzero(&one, sizeof(one));
+}
+
 int
 main(void)
 {
@@ -509,6 +759,7 @@ main(void)
 	}
 	test_round_trip_and_negatives();
 	test_verify_differential();
+	test_verify_batch();
 	j = check_load_shared_json("vectors/sr25519.json");
 	if (j != NULL) {
 		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(j, "vectors")) {
@@ -522,6 +773,7 @@ main(void)
 				n_other++;
 			} else if (strcmp(kind, "verify") == 0) {
 				test_verify_vector(v);
+				test_verify_vector_batch(v);
 				n_verify++;
 				if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "valid")))
 					n_valid++;
@@ -548,6 +800,9 @@ main(void)
 		CHECK(n_kp >= 7 && n_verify >= 15 && n_valid >= 10 && n_invalid >= 4 && n_other >= 8,
 		      "vector counts: keypair %d verify %d (%d valid, %d invalid) other %d", n_kp,
 		      n_verify, n_valid, n_invalid, n_other);
+		CHECK(vb_n >= 5 && dbc_sr25519_verify_batch(vb.sigp, vb.pubp, vb_n, CTX, CTXLEN,
+		                                            vb.msgp, vb.mlen, vb_n) == DBC_OK,
+		      "the %zu valid published signatures (short messages) as one batch", vb_n);
 		cJSON_Delete(j);
 	}
 	return check_done();
