@@ -149,6 +149,70 @@ fail:
 	return r;
 }
 
+/* Verify sigs[0 .. n−1]; n is at most DBC_SIGNER_BATCH_CHUNK. Returns the number of
+ * leading signatures that verify (n if all). */
+static size_t
+verify_chunk(const dbc_signer_t *s, const uint8_t *const *msgs, const size_t *msglens,
+             size_t n, uint8_t (*sigs)[DBC_SIG_MAX], const size_t *siglens)
+{
+	const uint8_t *sigp[DBC_SIGNER_BATCH_CHUNK], *pub = s->pub;
+	size_t i;
+
+	if (s->scheme == DBC_SR25519 && n >= 2) {
+		for (i = 0; i < n; i++)
+			sigp[i] = sigs[i];
+		if (dbc_sr25519_verify_batch(sigp, &pub, 1, (const uint8_t *)"substrate", 9, msgs,
+		                             msglens, n) == DBC_OK)
+			return n;
+		/* Some signature is bad (or memory ran out): find which, one by one. */
+	}
+	for (i = 0; i < n; i++)
+		if (dbc_verify(s->scheme, s->pub, s->publen, msgs[i], msglens[i], sigs[i],
+		               siglens[i]) != DBC_OK)
+			return i;
+	return n;
+}
+
+int
+dbc_signer_sign_batch(const dbc_signer_t *s, const uint8_t *const *msgs, const size_t *msglens,
+                      size_t n, uint8_t (*sigs)[DBC_SIG_MAX], size_t *siglens, size_t *failed)
+{
+	size_t i, signed_n, done, chunk, ok;
+	int r = DBC_OK;
+
+	*failed = 0;
+	for (i = 0; i < n; i++)
+		siglens[i] = 0;
+	for (signed_n = 0; signed_n < n; signed_n++) {
+		r = s->ops->sign(s->ctx, msgs[signed_n], msglens[signed_n], sigs[signed_n],
+		                 &siglens[signed_n]);
+		if (r == DBC_OK && siglens[signed_n] != dbc_scheme_siglen(s->scheme))
+			r = DBC_ERR_INTERNAL;
+		if (r != DBC_OK)
+			break;
+	}
+	/* Never hand out a signature we have not checked ourselves. */
+	for (done = 0; done < signed_n; done += chunk) {
+		chunk = signed_n - done < DBC_SIGNER_BATCH_CHUNK ? signed_n - done
+		                                                 : DBC_SIGNER_BATCH_CHUNK;
+		ok = verify_chunk(s, msgs + done, msglens + done, chunk, sigs + done,
+		                  siglens + done);
+		if (ok < chunk) {
+			signed_n = done + ok;
+			r = DBC_ERR_INTERNAL;
+			break;
+		}
+	}
+	if (signed_n == n)
+		return DBC_OK;
+	*failed = signed_n;
+	for (i = signed_n; i < n; i++) {
+		sodium_memzero(sigs[i], DBC_SIG_MAX);
+		siglens[i] = 0;
+	}
+	return r;
+}
+
 int
 dbc_verify(dbc_scheme_t scheme, const uint8_t *pub, size_t publen, const uint8_t *msg,
            size_t msglen, const uint8_t *sig, size_t siglen)

@@ -104,7 +104,9 @@ keypair_sign(void *ctx, const uint8_t *msg, size_t msglen, uint8_t sig[DBC_SIG_M
 			*siglen = DBC_SR25519_SIG_LEN;
 		return r;
 	case DBC_ED25519:
-		if ((r = dbc_ed25519_sign(sig, kp->secret, msg, msglen)) == DBC_OK)
+		/* kp->secret is seed || public (dbc_keypair_from_seed): sign without
+		 * re-expanding the seed. */
+		if ((r = dbc_ed25519_sign_sk(sig, kp->secret, msg, msglen)) == DBC_OK)
 			*siglen = 64;
 		return r;
 	case DBC_ECDSA:
