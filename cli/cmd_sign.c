@@ -49,15 +49,20 @@ usage(FILE *f)
 
 static const char wrap_pre[] = "<Bytes>", wrap_post[] = "</Bytes>";
 
-/* sign --lines: one message per stdin line, one signature line out per line in. Each
- * signature goes through dbc_signer_sign (verified); the signer was opened once.
+/* sign --lines: one message per stdin line, one signature line out per line in. Every
+ * signature is verified before it is written (dbc_signer_sign_batch); the signer was opened
+ * once.
  *
- * Lines that are already buffered (bulk input: a file, a fast writer) are signed in batches,
- * split over up to SIGN_THREADS_MAX threads when the key is a software key (a keypair signer
- * is read-only, so it can sign from several threads; a device cannot). Output stays in input
- * order, and a bad line still stops the stream after the lines before it. A reader that
- * sends one line at a time gets batches of one, signed at once on the main thread. */
-#define SIGN_BATCH_MAX 256
+ * Lines that are already buffered (bulk input: a file, a fast writer) are signed in batches:
+ * a worker takes up to SIGN_SUB_MAX lines, signs them all and verifies them together (for
+ * sr25519 one batch verification, about 4× cheaper per signature than one by one). With a
+ * software key up to SIGN_THREADS_MAX threads do this at once (a keypair signer is
+ * read-only; a device is not). Output stays in input order, and a bad line still stops the
+ * stream after the lines before it. A reader that sends one line at a time gets batches of
+ * one, signed and verified at once on the main thread. */
+#define SIGN_BATCH_MAX 512
+#define SIGN_SUB_MAX DBC_SIGNER_BATCH_CHUNK
+#define SIGN_SUB_BYTES (256u * 1024u) /* a worker stops taking lines beyond this much */
 #define SIGN_THREADS_MAX 4
 #define SIGN_THREADS_MIN_BATCH 16 /* below this a thread costs more than it saves */
 
@@ -72,35 +77,56 @@ typedef struct {
 	size_t outlen;
 } sign_item_t;
 
-/* The lines of one batch; helpers take the next unsigned line from `next`, so a thread
- * that the scheduler holds back delays only the line it is on, not a fixed share. */
+/* The lines of one batch; workers take the next unsigned line from `next`, so a thread
+ * that the scheduler holds back delays only the lines it holds, not a fixed share. */
 typedef struct {
 	sign_item_t *items;
-	size_t n;
+	size_t n, sub;              /* sub: lines a worker takes at a time */
 	atomic_size_t next;
 } sign_batch_t;
 
 typedef struct {
 	const dbc_signer_t *signer;
 	int wrap, hexlines, raw;
-	unsigned char *msg;         /* this worker's message buffer (line + <Bytes> wrap) */
+	unsigned char *arena;       /* this worker's messages (lines + <Bytes> wraps) */
+	size_t cap;
 	sign_batch_t *batch;
 	pthread_t tid;
+	int nomem;
+	/* the lines in hand */
+	size_t idx[SIGN_SUB_MAX], off[SIGN_SUB_MAX], lens[SIGN_SUB_MAX];
+	const uint8_t *msgs[SIGN_SUB_MAX];
+	uint8_t sigs[SIGN_SUB_MAX][DBC_SIG_MAX];
+	size_t siglens[SIGN_SUB_MAX];
 } sign_job_t;
 
-static void
-sign_one(const sign_job_t *job, sign_item_t *it)
+/* Put item's message into the arena at *used: 1 if it is to be signed (*off, *len set),
+ * 0 if the line is bad (it->rc, it->stage set). */
+static int
+prepare_one(sign_job_t *job, sign_item_t *it, size_t *used, size_t *off, size_t *len)
 {
-	size_t msglen, pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1, siglen = 0;
-	unsigned char *msg = job->msg;
-	uint8_t sig[DBC_SIG_MAX];
+	size_t msglen, pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1;
+	size_t need = it->len + pre + post;
+	unsigned char *msg;
 
+	if (job->cap - *used < need) {
+		size_t ncap = job->cap * 2 > *used + need ? job->cap * 2 : *used + need;
+		unsigned char *na = realloc(job->arena, ncap);
+
+		if (na == NULL) {
+			it->rc = DBC_ERR_NOMEM;
+			it->stage = STAGE_SIGN;
+			return 0;
+		}
+		job->arena = na;
+		job->cap = ncap;
+	}
+	msg = job->arena + *used;
 	if (job->hexlines) {
-		if ((it->rc = dbc_hex_decode(msg + pre, CLI_LINE_MAX, &msglen,
-		                             (const char *)it->line, it->len,
-		                             DBC_HEX_ALLOW_0X)) != DBC_OK) {
+		if ((it->rc = dbc_hex_decode(msg + pre, it->len, &msglen, (const char *)it->line,
+		                             it->len, DBC_HEX_ALLOW_0X)) != DBC_OK) {
 			it->stage = STAGE_HEX;
-			return;
+			return 0;
 		}
 	} else {
 		msglen = it->len;
@@ -111,34 +137,61 @@ sign_one(const sign_job_t *job, sign_item_t *it)
 	if (job->wrap && !cli_msg_is_wrapped(msg + pre, msglen)) {
 		memcpy(msg, wrap_pre, pre);
 		memcpy(msg + pre + msglen, wrap_post, post);
-		it->rc = dbc_signer_sign(job->signer, msg, msglen + pre + post, sig, &siglen);
+		*off = *used;
+		*len = msglen + pre + post;
 	} else if (!job->raw && !cli_msg_is_wrapped(msg + pre, msglen)) {
 		it->rc = DBC_ERR_UNSUPPORTED;
 		it->stage = STAGE_WRAP;
-		return;
+		return 0;
 	} else {
-		it->rc = dbc_signer_sign(job->signer, msg + pre, msglen, sig, &siglen);
+		*off = *used + pre;
+		*len = msglen;
 	}
-	if (it->rc != DBC_OK) {
-		it->stage = STAGE_SIGN;
-		return;
-	}
-	cli_hex0x(it->out, sig, siglen);
-	it->out[2 + 2 * siglen] = '\n';
-	it->outlen = 3 + 2 * siglen;
-	sodium_memzero(sig, sizeof(sig));
+	*used += need;
+	return 1;
 }
 
-/* Sign lines of the batch until none is left. Every line is signed on its own; the writer
- * stops at the first failed one, so what follows a failure is never written. */
+/* Take up to batch->sub lines, sign them and verify them together; repeat until none is
+ * left. The writer stops at the first failed line, so what follows a failure (also the
+ * unsigned rest of a failed group, marked failed too) is never written. */
 static void *
 sign_worker(void *arg)
 {
-	const sign_job_t *job = arg;
-	size_t i;
+	sign_job_t *job = arg;
+	sign_batch_t *b = job->batch;
+	size_t i, k, cnt, taken, used, failed;
+	int rc;
 
-	while ((i = atomic_fetch_add(&job->batch->next, 1)) < job->batch->n)
-		sign_one(job, &job->batch->items[i]);
+	for (;;) {
+		cnt = taken = used = 0;
+		while (taken < b->sub && (taken == 0 || used < SIGN_SUB_BYTES)) {
+			if ((i = atomic_fetch_add(&b->next, 1)) >= b->n)
+				break;
+			taken++;
+			b->items[i].rc = DBC_OK;
+			if (prepare_one(job, &b->items[i], &used, &job->off[cnt], &job->lens[cnt]))
+				job->idx[cnt++] = i;
+		}
+		if (taken == 0)
+			break;
+		for (k = 0; k < cnt; k++)
+			job->msgs[k] = job->arena + job->off[k];
+		rc = dbc_signer_sign_batch(job->signer, job->msgs, job->lens, cnt, job->sigs,
+		                           job->siglens, &failed);
+		for (k = 0; k < cnt; k++) {
+			sign_item_t *it = &b->items[job->idx[k]];
+
+			if (rc != DBC_OK && k >= failed) {
+				it->rc = rc;
+				it->stage = STAGE_SIGN;
+				continue;
+			}
+			cli_hex0x(it->out, job->sigs[k], job->siglens[k]);
+			it->out[2 + 2 * job->siglens[k]] = '\n';
+			it->outlen = 3 + 2 * job->siglens[k];
+		}
+		sodium_memzero(job->sigs, sizeof(job->sigs));
+	}
 	return NULL;
 }
 
@@ -169,12 +222,12 @@ write_batch(const sign_job_t *job, const sign_item_t *items, size_t n)
 static void
 sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 {
-	sign_job_t jobs[SIGN_THREADS_MAX];
+	static sign_job_t jobs[SIGN_THREADS_MAX]; /* ~40 KiB each: not on the stack */
 	sign_item_t *items;
 	cli_lines_t in;
 	const unsigned char *line;
 	sign_batch_t batch;
-	size_t len, n, k, nthreads = 1, started;
+	size_t len, n, k, nthreads = 1, started, workers;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (dbc_signer_flags(signer) & DBC_SIGNER_SOFTWARE)
@@ -190,7 +243,8 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 		jobs[k].batch = &batch;
 		/* Worker buffers are allocated on first use: an interactive stream needs one. */
 	}
-	if ((jobs[0].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post))) == NULL)
+	jobs[0].cap = CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post);
+	if ((jobs[0].arena = malloc(jobs[0].cap)) == NULL)
 		cli_fail(DBC_ERR_NOMEM, "sign --lines");
 	cli_lines_init(&in, "sign --lines", 0);
 	for (;;) {
@@ -213,16 +267,21 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 		batch.n = n;
 		atomic_store(&batch.next, 0);
 		started = 0;
-		if (nthreads > 1 && n >= SIGN_THREADS_MIN_BATCH) {
-			for (k = 1; k < nthreads; k++) {
-				if (jobs[k].msg == NULL &&
-				    (jobs[k].msg = malloc(CLI_LINE_MAX + sizeof(wrap_pre) +
-				                          sizeof(wrap_post))) == NULL)
+		workers = nthreads > 1 && n >= SIGN_THREADS_MIN_BATCH ? nthreads : 1;
+		/* Equal shares up to one batch verification each: larger groups verify
+		 * cheaper, smaller ones spread better over the threads. */
+		batch.sub = (n + workers - 1) / workers;
+		if (batch.sub > SIGN_SUB_MAX)
+			batch.sub = SIGN_SUB_MAX;
+		for (k = 1; k < workers; k++) {
+			if (jobs[k].arena == NULL) {
+				jobs[k].cap = SIGN_SUB_BYTES + CLI_LINE_MAX;
+				if ((jobs[k].arena = malloc(jobs[k].cap)) == NULL)
 					break;
-				if (pthread_create(&jobs[k].tid, NULL, sign_worker, &jobs[k]) != 0)
-					break;
-				started = k;
 			}
+			if (pthread_create(&jobs[k].tid, NULL, sign_worker, &jobs[k]) != 0)
+				break;
+			started = k;
 		}
 		(void)sign_worker(&jobs[0]);
 		for (k = 1; k <= started; k++)
@@ -232,7 +291,7 @@ sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 	}
 	cli_lines_free(&in);
 	for (k = 0; k < nthreads; k++)
-		free(jobs[k].msg);
+		free(jobs[k].arena);
 	free(items);
 	cli_flush_stdout();
 }

@@ -6,13 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli/cli.h"
 #include "cli/keysource.h"
 #include "cli/net/node_api.h"
 #include "cli/stream.h"
+#include "sign/hex.h"
+#include "sign/signer.h"
 #include "wallet/nonce.h"
 
 #define TRIPLE_COUNT_MAX 10000UL
+#define TRIPLE_BATCH (DBC_SIGNER_BATCH_CHUNK / 2) /* triples (up to 2 signatures each) */
 
 static void
 triple_usage(FILE *f)
@@ -59,6 +64,29 @@ env_line(const char *name, const char *val)
 		printf("%s=%s\n", name, val);
 	else
 		printf("%s='%s'\n", name, val);
+}
+
+/* Message slot of triple k: its nonce, then (with a session id) the session id. */
+static size_t
+nmsg(size_t k, const char *sid, int which)
+{
+	return sid != NULL ? 2 * k + (size_t)which : k;
+}
+
+/* A verified signature as printed: 128 lowercase hex. The print is read back and compared,
+ * so what is printed is byte for byte what was verified; with the wallet string checked
+ * against the key (above), a verification of the printed triple (what the node does) is
+ * the verification already done, so it is not repeated per triple. */
+static void
+sig_hex(char hex[NODE_SIGN_HEX_LEN + 1], const uint8_t *sig, size_t siglen)
+{
+	uint8_t back[64];
+
+	if (siglen != 64)
+		cli_fail(DBC_ERR_INTERNAL, "triple: sign");
+	dbc_hex_encode(hex, sig, 64);
+	if (dbc_hex_decode_exact(back, 64, hex, 0) != DBC_OK || memcmp(back, sig, 64) != 0)
+		cli_fail(DBC_ERR_INTERNAL, "triple: sign");
 }
 
 static void
@@ -129,8 +157,11 @@ cmd_triple(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char wallet[DBC_SS58_MAX], nonce[DBC_NONCE_LEN + 1];
+	char wallet[DBC_SS58_MAX], nonces[TRIPLE_BATCH][DBC_NONCE_LEN + 1];
 	char sign[NODE_SIGN_HEX_LEN + 1], sid_sign[NODE_SIGN_HEX_LEN + 1];
+	const uint8_t *msgs[2 * TRIPLE_BATCH];
+	size_t lens[2 * TRIPLE_BATCH], siglens[2 * TRIPLE_BATCH], n, k, failed;
+	uint8_t sigs[2 * TRIPLE_BATCH][DBC_SIG_MAX];
 	const char *sid = NULL, *want_wallet = NULL, *out_arg = NULL;
 	cli_output_t fmt = OUT_JSON;
 	unsigned long count = 1, i;
@@ -216,22 +247,48 @@ cmd_triple(int argc, char **argv)
 		cli_fail(rc, "triple: --wallet");
 	}
 
+	/* The printed wallet string must name this key, as the node will decode it: checked
+	 * once, since it is the same string in every triple. */
+	if ((rc = node_wallet_matches(signer, wallet)) != DBC_OK)
+		cli_fail(DBC_ERR_INTERNAL, "triple: wallet address");
 	if (stream)
 		cli_lines_init(&in, "triple --stream", 0);
-	/* --stream: one triple per stdin line (content ignored); the reader flushes stdout
-	 * before it waits for the next line. */
-	for (i = 0; stream ? cli_lines_next(&in, &line, &linelen) : i < count; i++) {
-		if ((rc = dbc_nonce_generate(nonce)) != DBC_OK)
-			cli_fail(rc, "triple: nonce");
-		/* node_sign_text signs through dbc_signer_sign, which verifies; the second check
-		 * goes through the printed wallet string, as the node will. */
-		if ((rc = node_sign_text(signer, nonce, sign)) != DBC_OK ||
-		    (rc = node_verify_text(wallet, nonce, sign)) != DBC_OK)
-			cli_fail(rc, "triple: sign");
-		if (sid != NULL && ((rc = node_sign_text(signer, sid, sid_sign)) != DBC_OK ||
-		                    (rc = node_verify_text(wallet, sid, sid_sign)) != DBC_OK))
-			cli_fail(rc, "triple: sign session id");
-		print_triple(fmt, wallet, nonce, sign, sid, sid_sign, i);
+	/* Triples in batches: --count in groups of TRIPLE_BATCH, --stream the next line
+	 * (waiting for it if need be) plus whatever lines are already buffered; the reader
+	 * flushes stdout before it waits for more. */
+	for (i = 0; stream || i < count; i += n) {
+		for (n = 0; n < TRIPLE_BATCH; n++) {
+			if (stream) {
+				if (n > 0 && !cli_lines_ready(&in))
+					break;
+				if (!cli_lines_next(&in, &line, &linelen))
+					break;
+			} else if (i + n >= count) {
+				break;
+			}
+			if ((rc = dbc_nonce_generate(nonces[n])) != DBC_OK)
+				cli_fail(rc, "triple: nonce");
+			msgs[nmsg(n, sid, 0)] = (const uint8_t *)nonces[n];
+			lens[nmsg(n, sid, 0)] = strlen(nonces[n]);
+			if (sid != NULL) {
+				msgs[nmsg(n, sid, 1)] = (const uint8_t *)sid;
+				lens[nmsg(n, sid, 1)] = strlen(sid);
+			}
+		}
+		if (n == 0)
+			break;
+		/* Signed and verified (sr25519 batch verification) before anything is printed. */
+		if ((rc = dbc_signer_sign_batch(signer, msgs, lens, nmsg(n, sid, 0), sigs, siglens,
+		                                &failed)) != DBC_OK)
+			cli_fail(rc, (sid != NULL && failed % 2 == 1) ? "triple: sign session id"
+			                                               : "triple: sign");
+		for (k = 0; k < n; k++) {
+			sig_hex(sign, sigs[nmsg(k, sid, 0)], siglens[nmsg(k, sid, 0)]);
+			if (sid != NULL)
+				sig_hex(sid_sign, sigs[nmsg(k, sid, 1)], siglens[nmsg(k, sid, 1)]);
+			print_triple(fmt, wallet, nonces[k], sign, sid, sid_sign, i + k);
+		}
+		sodium_memzero(sigs, sizeof(sigs));
 	}
 	if (stream)
 		cli_lines_free(&in);
