@@ -42,8 +42,9 @@ expect_rc 0 "sign --lines from a pipe"
 [ "$(nlines)" -eq $N ] && t_ok || t_bad "pipe: $N lines out"
 check_msg "pipe: last line" "$(line $N)" --message "$(sed -n "${N}p" "$T_TMP/msgs")"
 
-# Bulk input is signed in batches (up to 256 lines) split over threads: 300 lines = two
-# batches; every signature must still answer its own line.
+# Bulk input is signed in batches (up to 512 buffered lines) split over threads, each thread
+# signing groups of up to 64 lines that are verified together (batch verification): 300
+# lines = one batch of several groups; every signature must still answer its own line.
 awk 'BEGIN { for (i = 1; i <= 300; i++) printf "bulk %d %s\n", i, (i % 7 ? "x" : "") }' >"$T_TMP/bulk"
 T_STDIN=$T_TMP/bulk t_run "$D" sign --suri //Alice --lines
 expect_rc 0 "300 lines"
@@ -62,6 +63,31 @@ expect_rc 2 "bad hex at line 70 of 100"
 expect_err_match "stdin line 70" "bad line 70 named"
 [ "$(nlines)" -eq 69 ] && t_ok || t_bad "bad line 70: 69 signatures written"
 check_msg "bad line 70: line 69 signed" "$(line 69)" --hex 45
+
+# 1100 lines = three batches (512, 512, 76) of several groups each; a sample around every
+# group and batch boundary is checked, and with --wrap (the message a group verifies is the
+# wrapped one, rebuilt per line).
+awk 'BEGIN { for (i = 1; i <= 1100; i++) printf "big %d\n", i }' >"$T_TMP/big"
+T_STDIN=$T_TMP/big t_run "$D" sign --suri //Alice --lines --wrap
+expect_rc 0 "1100 lines"
+[ "$(nlines)" -eq 1100 ] && t_ok || t_bad "1100 lines: 1100 signatures"
+bad=0
+for i in 1 2 63 64 65 128 129 255 256 257 511 512 513 600 1023 1024 1025 1099 1100; do
+	"$D" verify --signature "$(line $i)" --public "$ALICE" --message "<Bytes>big $i</Bytes>" \
+		>/dev/null 2>&1 || bad=$((bad + 1))
+done
+[ $bad -eq 0 ] && t_ok || t_bad "1100 lines: $bad sampled signatures do not verify for their line"
+no_verify "--wrap: the bare line is not what was signed" "$(line 600)" --message "big 600"
+[ "$(sort -u "$OUT" | wc -l)" -eq 1100 ] && t_ok || t_bad "1100 lines: all signatures distinct"
+# A bad line in the second batch, in the middle of a group: the 599 lines before it are
+# written (whichever thread signed them), nothing after it.
+awk 'BEGIN { for (i = 1; i <= 1100; i++) print (i == 600 ? "0xabc" : sprintf("%04x", i)) }' >"$T_TMP/bighex"
+T_STDIN=$T_TMP/bighex t_run "$D" sign --suri //Alice --lines --hex-lines
+expect_rc 2 "bad hex at line 600 of 1100"
+expect_err_match "stdin line 600" "bad line 600 named"
+[ "$(nlines)" -eq 599 ] && t_ok || t_bad "bad line 600: 599 signatures written"
+check_msg "bad line 600: line 599 signed" "$(line 599)" --hex 0257
+check_msg "bad line 600: line 513 signed" "$(line 513)" --hex 0201
 
 # ---- empty line = the empty message (one line in, one line out); CRLF; last line without \n;
 # NUL bytes are message bytes ----
@@ -205,6 +231,20 @@ printf 'x\n\nsession-ignored\r\nlast' >"$T_TMP/req"
 T_STDIN=$T_TMP/req t_run "$D" triple --suri //Alice --stream
 expect_rc 0 "triple --stream"
 check_triples "triple --stream: one per line" 4
+# More triples than one signing group (32 triples, 64 signatures with a session id).
+awk 'BEGIN { for (i = 1; i <= 70; i++) print "req", i }' >"$T_TMP/req70"
+T_STDIN=$T_TMP/req70 t_run "$D" triple --suri //Alice --stream --session-id s-1
+expect_rc 0 "triple --stream, 70 lines, session id"
+check_triples "triple --stream: 70 triples" 70
+bad=0
+for i in 1 32 33 64 65 70; do
+	s=$(line $i | sed -n 's/.*"session_id_sign":"\([0-9a-f]*\)".*/\1/p')
+	"$D" verify --public "$ALICE" --message s-1 --signature "$s" >/dev/null 2>&1 || bad=1
+done
+[ $bad -eq 0 ] && t_ok || t_bad "triple --stream: session id signatures verify"
+t_run "$D" triple --suri //Alice --count 40
+expect_rc 0 "triple --count 40"
+check_triples "triple --count 40 (two groups)" 40
 t_run "$D" triple --suri //Alice --stream
 expect_rc 0 "triple --stream, no input"; expect_out_empty "triple --stream, no input"
 T_STDIN=$T_TMP/long t_run "$D" triple --suri //Alice --stream

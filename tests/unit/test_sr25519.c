@@ -16,8 +16,11 @@
 #include <string.h>
 
 #include "sign/merlin.h" /* DBC_LIT */
+#include "sign/ed25519.h"
+#include "sign/signer.h"
 #include "sign/sr25519.h"
 #include "tests/unit/check.h"
+#include "wallet/keypair.h"
 
 static const uint8_t CTX[] = "substrate";
 #define CTXLEN (sizeof(CTX) - 1)
@@ -745,6 +748,152 @@ test_verify_vector_batch(const cJSON *v)
 	sodium_memzero(&one, sizeof(one));
 }
 
+
+/* ---- the signer seam's batch path (sign/signer.c) ------------------------------------- */
+
+/* A key source that signs correctly except for call number bad_at (0-based), whose
+ * signature has a wrong s (a faulty device or a bug): the batch must catch it. */
+typedef struct {
+	uint8_t secret[64], pub[32];
+	int calls, bad_at, fail_at;
+} faulty_t;
+
+static int
+faulty_sign(void *ctx, const uint8_t *msg, size_t msglen, uint8_t sig[DBC_SIG_MAX],
+            size_t *siglen)
+{
+	faulty_t *f = ctx;
+	int call = f->calls++;
+
+	if (call == f->fail_at)
+		return DBC_ERR_REJECTED;
+	if (dbc_sr25519_sign(sig, f->secret, f->pub, CTX, CTXLEN, msg, msglen, NULL) != DBC_OK)
+		return DBC_ERR_INTERNAL;
+	if (call == f->bad_at)
+		sig[40] ^= 1;
+	*siglen = 64;
+	return DBC_OK;
+}
+
+static const dbc_signer_ops_t faulty_ops = { "faulty", faulty_sign, NULL };
+
+static void
+test_signer_batch(void)
+{
+	static faulty_t f;
+	static uint8_t sigs[150][DBC_SIG_MAX], msgbuf[150][8];
+	const uint8_t *msgs[150];
+	size_t lens[150], siglens[150], failed, i, n = 150;
+	dbc_signer_t *s = NULL;
+	uint8_t seed[32];
+	int ok = 1, bad_at, rc;
+
+	randombytes_buf(seed, sizeof(seed));
+	if (dbc_sr25519_keypair_from_seed(f.secret, f.pub, seed) != DBC_OK ||
+	    dbc_signer_new(&s, DBC_SR25519, f.pub, 32, DBC_SIGNER_CAN_RAW, &faulty_ops, &f) !=
+	        DBC_OK) {
+		CHECK(0, "faulty signer");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		memcpy(msgbuf[i], "msg ", 4);
+		msgbuf[i][4] = (uint8_t)('0' + i % 10);
+		msgs[i] = msgbuf[i];
+		lens[i] = 5;
+	}
+	f.bad_at = f.fail_at = -1;
+	f.calls = 0;
+	rc = dbc_signer_sign_batch(s, msgs, lens, n, sigs, siglens, &failed);
+	CHECK(rc == DBC_OK, "signer batch of %zu: rc %d", n, rc);
+	for (i = 0; i < n; i++)
+		ok &= siglens[i] == 64 &&
+		      dbc_sr25519_verify(sigs[i], f.pub, CTX, CTXLEN, msgs[i], lens[i]) == DBC_OK;
+	CHECK(ok, "every signature of the batch verifies on its own");
+	CHECK(dbc_signer_sign_batch(s, msgs, lens, 0, sigs, siglens, &failed) == DBC_OK,
+	      "empty batch");
+
+	/* A bad signature at the start, the end, inside the second and third group of 64:
+	 * DBC_ERR_INTERNAL naming it; the ones before it stay, the rest are wiped. */
+	for (bad_at = 0; bad_at < (int)n; bad_at += (bad_at < 60 ? 61 : 20)) {
+		f.bad_at = bad_at;
+		f.calls = 0;
+		rc = dbc_signer_sign_batch(s, msgs, lens, n, sigs, siglens, &failed);
+		ok = rc == DBC_ERR_INTERNAL && failed == (size_t)bad_at;
+		for (i = 0; ok && i < n; i++)
+			ok = i < (size_t)bad_at ? siglens[i] == 64 &&
+			                              dbc_sr25519_verify(sigs[i], f.pub, CTX, CTXLEN,
+			                                                 msgs[i], lens[i]) == DBC_OK
+			                        : siglens[i] == 0 && sodium_is_zero(sigs[i], DBC_SIG_MAX);
+		CHECK(ok, "bad signature %d of %zu caught and named (rc %d, failed %zu)", bad_at,
+		      n, rc, failed);
+	}
+	/* The source refuses message 100: its error, and 0..99 signed and verified. */
+	f.bad_at = -1;
+	f.fail_at = 100;
+	f.calls = 0;
+	rc = dbc_signer_sign_batch(s, msgs, lens, n, sigs, siglens, &failed);
+	CHECK(rc == DBC_ERR_REJECTED && failed == 100 && siglens[99] == 64 && siglens[100] == 0,
+	      "a refused message: the source's error, the ones before it kept");
+	/* Both: a bad signature before the refusal is reported first. */
+	f.bad_at = 7;
+	f.calls = 0;
+	rc = dbc_signer_sign_batch(s, msgs, lens, n, sigs, siglens, &failed);
+	CHECK(rc == DBC_ERR_INTERNAL && failed == 7, "bad signature before a refusal");
+	dbc_signer_free(&s);
+	sodium_memzero(&f, sizeof(f));
+}
+
+/* The software signer of each scheme through the batch path; ed25519 signs with the stored
+ * seed || public (dbc_ed25519_sign_sk), which must equal signing from the seed. */
+static void
+test_keypair_batch(void)
+{
+	static const dbc_scheme_t schemes[] = { DBC_SR25519, DBC_ED25519, DBC_ECDSA };
+	static uint8_t sigs[70][DBC_SIG_MAX];
+	const uint8_t *msgs[70];
+	size_t lens[70], siglens[70], failed, i, k, publen;
+	uint8_t seed[32], sig1[64], sig2[64], sk[64], pub[32];
+	dbc_keypair_t *kp;
+	dbc_signer_t *s;
+	const uint8_t *pk;
+	int ok;
+
+	for (i = 0; i < 70; i++) {
+		msgs[i] = (const uint8_t *)"batch message";
+		lens[i] = 1 + i % 13;
+	}
+	for (k = 0; k < 3; k++) {
+		randombytes_buf(seed, sizeof(seed));
+		seed[0] = 1; /* a valid secp256k1 scalar in practice */
+		s = NULL;
+		if ((kp = dbc_keypair_new()) == NULL ||
+		    dbc_keypair_from_seed(kp, schemes[k], seed) != DBC_OK ||
+		    dbc_keypair_signer(&s, kp) != DBC_OK) {
+			CHECK(0, "keypair signer %zu", k);
+			dbc_keypair_free(&kp);
+			continue;
+		}
+		dbc_keypair_free(&kp);
+		ok = dbc_signer_sign_batch(s, msgs, lens, 70, sigs, siglens, &failed) == DBC_OK;
+		pk = dbc_signer_public(s, &publen);
+		for (i = 0; ok && i < 70; i++)
+			ok = dbc_verify(schemes[k], pk, publen, msgs[i], lens[i], sigs[i],
+			                siglens[i]) == DBC_OK;
+		CHECK(ok, "%s software signer: batch of 70 signed and verifying",
+		      dbc_scheme_name(schemes[k]));
+		dbc_signer_free(&s);
+	}
+	randombytes_buf(seed, sizeof(seed));
+	CHECK(dbc_ed25519_public_from_seed(pub, seed) == DBC_OK, "ed25519 key");
+	memcpy(sk, seed, 32);
+	memcpy(sk + 32, pub, 32);
+	CHECK(dbc_ed25519_sign(sig1, seed, msgs[0], 9) == DBC_OK &&
+	      dbc_ed25519_sign_sk(sig2, sk, msgs[0], 9) == DBC_OK && memcmp(sig1, sig2, 64) == 0,
+	      "ed25519: signing with seed||public equals signing with the seed");
+	sodium_memzero(sk, sizeof(sk));
+	sodium_memzero(seed, sizeof(seed));
+}
+
 int
 main(void)
 {
@@ -760,6 +909,8 @@ main(void)
 	test_round_trip_and_negatives();
 	test_verify_differential();
 	test_verify_batch();
+	test_signer_batch();
+	test_keypair_batch();
 	j = check_load_shared_json("vectors/sr25519.json");
 	if (j != NULL) {
 		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(j, "vectors")) {
