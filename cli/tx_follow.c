@@ -366,7 +366,10 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 		/* A stale nonce after a resend (or a second `tx submit`) may mean these very bytes
 		 * are already in a block: look back before calling it a failure. */
 		uint64_t low;
+		char reason[sizeof(env->rpc.err)];
 
+		/* Every later call resets env->rpc.err: keep the node's reason for the message. */
+		memcpy(reason, env->rpc.err, sizeof(reason));
 		if ((rc = dbc_rpc_header(&env->rpc, NULL, &best, NULL)) != DBC_OK)
 			tx_rpc_fail(rc, &env->rpc);
 		low = best > LOOKBACK ? best - LOOKBACK : 0;
@@ -378,7 +381,7 @@ tx_submit_and_follow(tx_env_t *env, const uint8_t *ext, size_t len, int wait)
 				         (unsigned long long)(next - 1));
 				return report(env, bh, next - 1, idx, txh);
 			}
-		cli_die(EXIT_REJECTED, "%s (and it is not in the last %llu blocks)", env->rpc.err,
+		cli_die(EXIT_REJECTED, "%s (and it is not in the last %llu blocks)", reason,
 		        (unsigned long long)(best - low));
 	}
 	if (rc == DBC_ERR_NETWORK || rc == DBC_ERR_TIMEOUT)

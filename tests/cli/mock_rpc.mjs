@@ -20,6 +20,8 @@
 //   num=TEXT  chain_getHeader answers the number TEXT (e.g. "0x-1", " 0x10", "0x100000000")
 //   jump      as rentfail, but after the submit the best block is #4294967295 (a hostile node
 //             making `--wait` walk 2^32 blocks)
+//   stale     submit answers 1010 "Invalid Transaction" / "Transaction is outdated" and the
+//             bytes are in no block
 //   submithang author_submitExtrinsic never answers (each attempt is appended to SUBMIT_FILE.all)
 import { createServer } from 'node:http';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -91,6 +93,7 @@ function answer(method, params) {
     case 'author_submitExtrinsic':
       if (mode === 'imported') throw { code: 1013, message: 'Transaction Already Imported' };
       if (mode === 'invalid') throw { code: 1010, message: 'Invalid Transaction', data: 'Transaction has a bad signature' };
+      if (mode === 'stale') throw { code: 1010, message: 'Invalid Transaction', data: 'Transaction is outdated' };
       writeFileSync(submitFile, params[0]);
       submitted = params[0];
       return '0x' + 'cd'.repeat(32);

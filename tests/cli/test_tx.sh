@@ -401,6 +401,14 @@ if command -v node >/dev/null 2>&1; then
 	MOCK_PID=$EVIL_PID; mock_stop
 	if [ "$(ls "$T_TMP/cachepoison/dbcsign/" | grep -c '^metadata-')" = 2 ]; then t_ok; else t_bad "one cache entry per node"; fi
 
+	# Stale bytes found in no recent block: a rejection that keeps the node's reason (the
+	# look-back's own calls used to blank it).
+	mock_start stale
+	t_run "$DBCSIGN" tx submit "$WANT" --wait --rpc "$URL"
+	expect_rc 1 "stale and not included"; expect_out_empty "stale: stdout"
+	expect_err_match "rejected by the node: the nonce was already used.*not in the last [0-9]+ blocks" "stale: reason kept"
+	mock_stop
+
 	mock_start submithang
 	rm -f "$T_TMP/submitted.all"
 	DBCSIGN_RPC_TIMEOUT=1 t_run "$DBCSIGN" tx confirm --rent-id 1 --rpc "$URL" --suri-file "$KEY" --scheme ed25519 --yes
