@@ -63,6 +63,14 @@ cpu_now(void)
 	fflush(stdout); \
 } while (0)
 
+/* Same, for a stmt that does `per` operations (a batch): the rate per operation. */
+#define BENCH_PER(key, label, per, stmt) do { \
+	double t0_ = cpu_now(), t_; long n_ = 0; \
+	do { stmt; n_ += (per); t_ = cpu_now() - t0_; } while (t_ < budget); \
+	printf("%s\t%.1f\t%s\n", key, (double)n_ / t_, label); \
+	fflush(stdout); \
+} while (0)
+
 #define MUST(x) do { if ((x) != 0) { fprintf(stderr, "bench: %s failed\n", #x); exit(1); } } while (0)
 
 static int
@@ -175,6 +183,9 @@ main(int argc, char **argv)
 	uint8_t seed[32], sk[64], pub[32], sig[64], esig[65], epub[33], edpub[32], edsk[64];
 	uint8_t scalar[32], point[32], out[32], h64[64], mini[32], hash[32], sigbuf[DBC_SIG_MAX];
 	uint8_t salt[32], key64[64];
+	static uint8_t bsigs[64][64], bsigbuf[64][DBC_SIG_MAX];
+	const uint8_t *bmsgs[64], *bsigp[64], *bpub;
+	size_t blens[64], bsiglens[64], bfailed = 0;
 	const uint8_t msg[] = "5ymJfLN9B1FhkFpydEqKQfWbKpYvxhWxMxGgerSPk4JEYE7tWb18e23";
 	const size_t msglen = sizeof(msg) - 1;
 	const char *phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
@@ -245,7 +256,22 @@ main(int argc, char **argv)
 	      sink += dbc_sr25519_verify(sig, pub, (const uint8_t *)"substrate", 9, msg, msglen));
 	BENCH("dbc.sr_signer", "sr25519 sign + verify (dbc_signer_sign)", 64,
 	      sink += dbc_signer_sign(signer, msg, msglen, sigbuf, &siglen));
-	BENCH("dbc.ed_sign", "ed25519 sign (dbc_ed25519_sign, from seed)", 64,
+	/* 64 messages signed by one key, as sign --lines groups them. */
+	for (int j_ = 0; j_ < 64; j_++) {
+		bmsgs[j_] = msg;
+		blens[j_] = msglen - (size_t)(j_ % 5);
+		MUST(dbc_sr25519_sign(bsigs[j_], sk, pub, (const uint8_t *)"substrate", 9, msg,
+		                      blens[j_], NULL));
+		bsigp[j_] = bsigs[j_];
+	}
+	bpub = pub;
+	BENCH_PER("dbc.sr_verify_batch", "sr25519 batch verify, 64 signatures of one key, per signature (dbc_sr25519_verify_batch)", 64,
+	          sink += dbc_sr25519_verify_batch(bsigp, &bpub, 1, (const uint8_t *)"substrate", 9, bmsgs, blens, 64));
+	BENCH_PER("dbc.sr_signer_batch", "sr25519 sign + batch verify, 64 at a time (dbc_signer_sign_batch)", 64,
+	          sink += dbc_signer_sign_batch(signer, bmsgs, blens, 64, bsigbuf, bsiglens, &bfailed));
+	BENCH("dbc.ed_sign", "ed25519 sign (dbc_ed25519_sign_sk, seed||public: the software signer)", 64,
+	      sink += dbc_ed25519_sign_sk(sig, edsk, msg, msglen));
+	BENCH("dbc.ed_sign_seed", "ed25519 sign (dbc_ed25519_sign, from the seed)", 64,
 	      sink += dbc_ed25519_sign(sig, seed, msg, msglen));
 	MUST(dbc_ed25519_sign(sig, seed, msg, msglen));
 	BENCH("dbc.ed_verify", "ed25519 verify (dbc_ed25519_verify)", 64,
