@@ -78,7 +78,7 @@ run_keypair(const cJSON *v)
 static void
 run_sign(const cJSON *v)
 {
-	uint8_t seed[32], pub[33], sig[65], msg[256], hash[32], acct[32];
+	uint8_t seed[32], pub[33], sig[65], msg[256] = { 0 }, hash[32], acct[32];
 	long mlen = vector_message(msg, sizeof(msg), v);
 	const char *pre = check_jstr(v, "prehash");
 	const char *acct_hex = check_jstr(v, "account_id");
