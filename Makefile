@@ -124,7 +124,7 @@ sanitize:
 
 # Unit tests and CLI tests (every dbcsign run through tests/valgrind/dbcsign-vg) under valgrind
 # memcheck: any memory error or definite leak fails. VG_JOBS=2 parallel items.
-valgrind: $(BIN) $(UNIT_BIN)
+valgrind: $(BIN) $(UNIT_BIN) $(BUILD)/ledger-emu
 	@BUILD=$(BUILD) DBCSIGN=$(abspath $(BIN)) sh tests/valgrind/run.sh
 
 # Constant-time check (tests/ctime): sign/ rebuilt in build-ctime with -DDBC_CTIME (its
