@@ -1,6 +1,7 @@
 /* polkadot-js JSON keystore v3 (and the legacy forms it still reads): substrate-crypto.md A8.
  * Layout facts come from polkadot-js/common util-crypto/src/json, scrypt, keyring/src/pair;
  * the code is written from the spec, not copied. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,22 @@ check_scrypt_params(uint32_t n, uint32_t p, uint32_t r)
 	return DBC_OK;
 }
 
+/* polkadot-js util isHex(): "0x" then hex digits, even length. Only such a string is hex;
+ * anything else is base64, which may itself begin "0x" (about one file in 2000 written with
+ * a random salt or nonce does). */
+static int
+is_pjs_hex(const char *s, size_t slen)
+{
+	size_t i;
+
+	if (slen < 2 || s[0] != '0' || s[1] != 'x' || slen % 2 != 0)
+		return 0;
+	for (i = 2; i < slen; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* `encoded`: 0x-hex or base64 (padding optional, as polkadot-js's decoder is lenient). */
 static int
 decode_encoded(struct parsed *ps, const char *s)
@@ -104,7 +121,7 @@ decode_encoded(struct parsed *ps, const char *s)
 		return DBC_ERR_TOO_LARGE;
 	if ((buf = dbc_secmem_alloc(BLOB_MAX)) == NULL)
 		return DBC_ERR_NOMEM;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+	if (is_pjs_hex(s, slen)) {
 		rc = dbc_hex_decode(buf, BLOB_MAX, &outlen, s, slen, DBC_HEX_ALLOW_0X);
 		if (rc != DBC_OK)
 			rc = DBC_ERR_KEYSTORE;

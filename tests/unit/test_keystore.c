@@ -182,6 +182,35 @@ static void n21(uint8_t *b, size_t *l) { (void)l; b[32] = 0; b[33] = 0; b[34] = 
 static void r32(uint8_t *b, size_t *l) { (void)l; b[40] = 32; }
 static void p2(uint8_t *b, size_t *l) { (void)l; b[36] = 2; }
 
+/* Re-seal the fixture (password "version3") under a salt whose base64 begins "0x": such a
+ * file is base64, not hex, for polkadot-js (isHex needs all-hex digits). Found by
+ * fuzz_keystore: about one file in 2000 that a random salt wrote was refused. */
+static void
+resalt_0x(uint8_t *b, size_t *l)
+{
+	static const char pw[] = "version3";
+	uint8_t key[32], pt[512];
+	uint32_t n = (uint32_t)b[32] | (uint32_t)b[33] << 8 | (uint32_t)b[34] << 16 |
+	             (uint32_t)b[35] << 24;
+	size_t boxlen = *l - 68;
+
+	if (*l < 68 + crypto_secretbox_MACBYTES || boxlen - crypto_secretbox_MACBYTES > sizeof(pt) ||
+	    crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pw, 8, b, 32, n, b[40], b[36],
+	                                          key, 32) != 0 ||
+	    crypto_secretbox_open_easy(pt, b + 68, boxlen, b + 44, key) != 0) {
+		*l = 0;
+		return;
+	}
+	b[0] = 0xd3; /* base64 '0' (52) and the top bits of 'x' (49) */
+	b[1] = (uint8_t)((b[1] & 0x0f) | 0x10);
+	if (crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pw, 8, b, 32, n, b[40], b[36],
+	                                          key, 32) != 0 ||
+	    crypto_secretbox_easy(b + 68, pt, boxlen - crypto_secretbox_MACBYTES, b + 44, key) != 0)
+		*l = 0;
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(pt, sizeof(pt));
+}
+
 static void
 set_str(cJSON *root, const char *path0, const char *path1, cJSON *val)
 {
@@ -265,6 +294,16 @@ test_tampering(void)
 	expect_mut(json, NULL, t_alice_addr, "version3", DBC_ERR_MISMATCH, "address of another key");
 	expect_mut(json, NULL, t_addr_garbage, "version3", DBC_ERR_SS58_LENGTH,
 	           "address too short");
+
+	{
+		char *j = mutate(json, resalt_0x, NULL);
+		const char *enc = j != NULL ? strstr(j, "\"encoded\":\"") : NULL;
+
+		CHECK(enc != NULL && strncmp(enc + 11, "0x", 2) == 0, "re-salted base64 begins 0x");
+		rc = j != NULL ? decrypt_text(j, "version3", NULL, NULL) : DBC_ERR_INTERNAL;
+		CHECK(rc == DBC_OK, "base64 beginning \"0x\" decrypts: rc %d", rc);
+		cJSON_free(j);
+	}
 
 	/* Cut JSON text, non-object JSON, empty input. */
 	rc = decrypt_text("{\"encoded\":", "version3", NULL, NULL);
