@@ -6,6 +6,7 @@
  * must round-trip: re-encrypted (scrypt 2^15) and decrypted again it yields the same key.
  * Invariants: parse and decrypt agree; a successful decrypt's public key names the address;
  * on failure the keypair is wiped. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "wallet/keystore.h"
@@ -13,6 +14,14 @@
 #include "tests/fuzz/fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* abort() with the step and the library's error code: a crash report must say which. */
+static void
+die(const char *step, int rc)
+{
+	fprintf(stderr, "fuzz_keystore: %s failed: %d (%s)\n", step, rc, dbc_strerror(rc));
+	abort();
+}
 
 static int
 all_zero(const uint8_t *p, size_t n)
@@ -33,16 +42,19 @@ round_trip(const dbc_keypair_t *kp, const dbc_keystore_info_t *info)
 	dbc_keystore_info_t info2;
 	char *json = NULL;
 	size_t len = 0;
+	int rc;
 
-	if (dbc_keystore_encrypt(&json, &len, kp, pw, sizeof(pw) - 1, DBC_KEYSTORE_LOG2N_DEFAULT, 42,
-	    &info->meta) != DBC_OK)
-		abort();
+	if ((rc = dbc_keystore_encrypt(&json, &len, kp, pw, sizeof(pw) - 1,
+	    DBC_KEYSTORE_LOG2N_DEFAULT, 42, &info->meta)) != DBC_OK)
+		die("re-encrypt", rc);
 	if (len != strlen(json))
 		abort();
 	if ((again = dbc_keypair_new()) == NULL)
 		abort();
-	if (dbc_keystore_decrypt(again, &info2, json, len, pw, sizeof(pw) - 1) != DBC_OK)
-		abort();
+	if ((rc = dbc_keystore_decrypt(again, &info2, json, len, pw, sizeof(pw) - 1)) != DBC_OK) {
+		fprintf(stderr, "%s\n", json);
+		die("decrypt of the re-encrypted file", rc);
+	}
 	if (again->scheme != kp->scheme || again->publen != kp->publen ||
 	    memcmp(again->pub, kp->pub, kp->publen) != 0 || !info2.encrypted ||
 	    strcmp(info2.meta.name, info->meta.name) != 0)

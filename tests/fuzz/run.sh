@@ -17,7 +17,10 @@ for t in "$BUILD"/fuzz/fuzz_*; do
 		echo "$name: ${execs:-?} executions in ${secs}s, 0 crashes"
 		P=$((P + 1))
 	else
-		tail -n 30 "$log"; echo "FAIL $name: crash (artifact in $work)"
+		# The report's head names the fault and the frames that matter; the tail the input.
+		grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse|INITED|RELOAD)' "$log" |
+			grep -m 1 -A 24 -E '^==[0-9]+==|^fuzz_[a-z_]+: |^SUMMARY' || true
+		tail -n 8 "$log"; echo "FAIL $name: crash (artifact in $work)"
 		F=$((F + 1))
 	fi
 	rm -f "$log"
