@@ -93,15 +93,15 @@ check_shared_path(const char *rel, char *buf, size_t cap)
 	return NULL;
 }
 
-cJSON *
-check_load_shared_json(const char *rel)
+uint8_t *
+check_load_shared_file(const char *rel, size_t *len)
 {
 	char path[4096];
 	FILE *f;
 	long sz;
-	char *data;
-	cJSON *j;
+	uint8_t *data;
 
+	*len = 0;
 	if (check_shared_path(rel, path, sizeof(path)) == NULL)
 		return NULL;
 	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 ||
@@ -121,9 +121,22 @@ check_load_shared_json(const char *rel)
 	}
 	fclose(f);
 	data[sz] = '\0';
-	j = cJSON_Parse(data);
+	*len = (size_t)sz;
+	return data;
+}
+
+cJSON *
+check_load_shared_json(const char *rel)
+{
+	size_t len;
+	uint8_t *data = check_load_shared_file(rel, &len);
+	cJSON *j;
+
+	if (data == NULL)
+		return NULL;
+	j = cJSON_ParseWithLength((const char *)data, len);
 	free(data);
-	check_true(j != NULL, __FILE__, __LINE__, "JSON parse %s", path);
+	check_true(j != NULL, __FILE__, __LINE__, "JSON parse %s", rel);
 	return j;
 }
 

@@ -15,6 +15,9 @@ void check_hex(const uint8_t *got, size_t len, const char *want_hex, const char 
 void check_skip(const char *why);
 int check_done(void);
 
+/* Read a file under the shared directory (malloc'ed, NUL-terminated, *len without the NUL).
+ * NULL: skipped or failed (accounted for). */
+uint8_t *check_load_shared_file(const char *rel, size_t *len);
 /* Load a JSON file under the shared directory (e.g. "vectors/sr25519.json"). NULL: skipped or failed. */
 cJSON *check_load_shared_json(const char *rel);
 /* Full path of a shared file into buf; returns NULL (after skip/fail accounting) when absent. */

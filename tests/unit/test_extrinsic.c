@@ -16,28 +16,6 @@
 #include "sign/extrinsic.h"
 #include "sign/hex.h"
 
-static uint8_t *
-load_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n)) != NULL) {
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /* A test signer over a raw ed25519 seed (the wallet's keypair signer is tested elsewhere). */
 static int
 ed_sign(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[DBC_SIG_MAX], size_t *siglen)
@@ -434,7 +412,6 @@ test_unknown_extension(const dbc_meta_t *m, const uint8_t *md, size_t mdlen)
 int
 main(void)
 {
-	char path[4096];
 	uint8_t *file = NULL;
 	size_t len = 0;
 	dbc_meta_t *m = NULL;
@@ -445,10 +422,9 @@ main(void)
 	if (sodium_init() < 0)
 		return 1;
 	test_era();
-	if (check_shared_path("fixtures/dbc/metadata-v14-spec400.scale", path, sizeof(path)) == NULL)
+	if ((file = check_load_shared_file("fixtures/dbc/metadata-v14-spec400.scale", &len)) == NULL)
 		return check_done();
-	file = load_file(path, &len);
-	CHECK(file != NULL && len > 4, "metadata fixture");
+	CHECK(len > 4, "metadata fixture");
 	if (file == NULL || len <= 4)
 		return check_done();
 	/* Strip the 4-byte compact length (SOURCES.md). */

@@ -10,28 +10,6 @@
 #include "tests/unit/check.h"
 #include "sign/metadata.h"
 
-static uint8_t *
-load_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n)) != NULL) {
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 static void
 test_real(const uint8_t *md, size_t mdlen)
 {
@@ -397,18 +375,16 @@ test_robustness(const uint8_t *md, size_t mdlen)
 int
 main(void)
 {
-	char path[4096];
 	uint8_t *file;
 	size_t len = 0;
 
 	check_init("test_metadata");
 	test_nested_budget();
 	test_names();
-	if (check_shared_path("fixtures/dbc/metadata-v14-spec400.scale", path, sizeof(path)) == NULL)
+	if ((file = check_load_shared_file("fixtures/dbc/metadata-v14-spec400.scale", &len)) == NULL)
 		return check_done();
-	file = load_file(path, &len);
-	CHECK(file != NULL && len > 4, "read metadata fixture");
-	if (file != NULL && len > 4) {
+	CHECK(len > 4, "read metadata fixture");
+	if (len > 4) {
 		/* SOURCES.md: compact length 8efd1500 (= 360291) then the metadata. */
 		CHECK(file[0] == 0x8e && file[1] == 0xfd && file[2] == 0x15 && file[3] == 0x00,
 		      "compact length prefix");
