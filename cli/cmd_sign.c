@@ -1,17 +1,15 @@
 /* dbcsign sign: sign a message with any key source; print the signature as 0x-hex. */
 #include <getopt.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "cli/cli.h"
 #include "cli/keysource.h"
 #include "cli/output.h"
+#include "cli/parsign.h"
 #include "cli/stream.h"
 #include "sign/hex.h"
 
@@ -50,249 +48,171 @@ usage(FILE *f)
 static const char wrap_pre[] = "<Bytes>", wrap_post[] = "</Bytes>";
 
 /* sign --lines: one message per stdin line, one signature line out per line in. Every
- * signature is verified before it is written (dbc_signer_sign_batch); the signer was opened
- * once.
+ * signature is verified before it is written; the signer was opened once.
  *
- * Lines that are already buffered (bulk input: a file, a fast writer) are signed in batches:
- * a worker takes up to SIGN_SUB_MAX lines, signs them all and verifies them together (for
- * sr25519 one batch verification, about 4× cheaper per signature than one by one). With a
- * software key up to SIGN_THREADS_MAX threads do this at once (a keypair signer is
- * read-only; a device is not). Output stays in input order, and a bad line still stops the
- * stream after the lines before it. A reader that sends one line at a time gets batches of
- * one, signed and verified at once on the main thread. */
+ * Lines that are already buffered (bulk input: a file, a fast writer) are taken as one batch
+ * of up to SIGN_BATCH_MAX lines: this thread turns them into messages (hex, <Bytes> wrap) up
+ * to the first bad line, cli_parsign signs and verifies those (in groups, each one batch
+ * verification; with a software key over a few threads) into slots in line order, and this
+ * thread writes them. A bad line still stops the stream after exactly the lines before it.
+ * A reader that sends one line at a time gets batches of one, answered at once. */
 #define SIGN_BATCH_MAX 512
-#define SIGN_SUB_MAX DBC_SIGNER_BATCH_CHUNK
-#define SIGN_SUB_BYTES (256u * 1024u) /* a worker stops taking lines beyond this much */
-#define SIGN_THREADS_MAX 4
-#define SIGN_THREADS_MIN_BATCH 16 /* below this a thread costs more than it saves */
-
-enum { STAGE_HEX, STAGE_WRAP, STAGE_SIGN };
-
-typedef struct {
-	const unsigned char *line;  /* points into the stream buffer; valid for the batch */
-	size_t len;
-	unsigned long lineno;
-	int rc, stage;              /* rc != DBC_OK: which step failed */
-	char out[2 * DBC_SIG_MAX + 4];
-	size_t outlen;
-} sign_item_t;
-
-/* The lines of one batch; workers take the next unsigned line from `next`, so a thread
- * that the scheduler holds back delays only the lines it holds, not a fixed share. */
-typedef struct {
-	sign_item_t *items;
-	size_t n, sub;              /* sub: lines a worker takes at a time */
-	atomic_size_t next;
-} sign_batch_t;
 
 typedef struct {
 	const dbc_signer_t *signer;
+	size_t threads;
 	int wrap, hexlines, raw;
-	unsigned char *arena;       /* this worker's messages (lines + <Bytes> wraps) */
+	unsigned char *arena;       /* decoded or wrapped messages of the batch */
 	size_t cap;
-	sign_batch_t *batch;
-	pthread_t tid;
-	int nomem;
-	/* the lines in hand */
-	size_t idx[SIGN_SUB_MAX], off[SIGN_SUB_MAX], lens[SIGN_SUB_MAX];
-	const uint8_t *msgs[SIGN_SUB_MAX];
-	uint8_t sigs[SIGN_SUB_MAX][DBC_SIG_MAX];
-	size_t siglens[SIGN_SUB_MAX];
-} sign_job_t;
+	/* per line of the batch */
+	const uint8_t *msgs[SIGN_BATCH_MAX];
+	size_t lens[SIGN_BATCH_MAX], off[SIGN_BATCH_MAX];
+	unsigned char in_arena[SIGN_BATCH_MAX];
+	unsigned long lineno[SIGN_BATCH_MAX];
+	uint8_t sigs[SIGN_BATCH_MAX][DBC_SIG_MAX];
+	size_t siglens[SIGN_BATCH_MAX];
+} sign_lines_t;
 
-/* Put item's message into the arena at *used: 1 if it is to be signed (*off, *len set),
- * 0 if the line is bad (it->rc, it->stage set). */
+/* The message of line i of the batch: msgs[i] (a plain line is signed where it lies in the
+ * stream buffer), or off[i] into the arena (arena pointers are set once the batch is complete:
+ * the arena may move as it grows). DBC_OK, or the line's error: 1 in *hexbad for bad hex,
+ * DBC_ERR_UNSUPPORTED for a bare line a wrapped-only key cannot sign. */
 static int
-prepare_one(sign_job_t *job, sign_item_t *it, size_t *used, size_t *off, size_t *len)
+prepare_line(sign_lines_t *b, size_t i, const unsigned char *line, size_t len, size_t *used,
+             int *hexbad)
 {
-	size_t msglen, pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1;
-	size_t need = it->len + pre + post;
+	size_t pre = sizeof(wrap_pre) - 1, post = sizeof(wrap_post) - 1, need, msglen;
 	unsigned char *msg;
-
-	if (job->cap - *used < need) {
-		size_t ncap = job->cap * 2 > *used + need ? job->cap * 2 : *used + need;
-		unsigned char *na = realloc(job->arena, ncap);
-
-		if (na == NULL) {
-			it->rc = DBC_ERR_NOMEM;
-			it->stage = STAGE_SIGN;
-			return 0;
-		}
-		job->arena = na;
-		job->cap = ncap;
-	}
-	msg = job->arena + *used;
-	if (job->hexlines) {
-		if ((it->rc = dbc_hex_decode(msg + pre, it->len, &msglen, (const char *)it->line,
-		                             it->len, DBC_HEX_ALLOW_0X)) != DBC_OK) {
-			it->stage = STAGE_HEX;
-			return 0;
-		}
-	} else {
-		msglen = it->len;
-		if (msglen > 0)
-			memcpy(msg + pre, it->line, msglen);
-	}
-	/* The message sits at msg + pre, so wrapping only adds the two ends. */
-	if (job->wrap && !cli_msg_is_wrapped(msg + pre, msglen)) {
-		memcpy(msg, wrap_pre, pre);
-		memcpy(msg + pre + msglen, wrap_post, post);
-		*off = *used;
-		*len = msglen + pre + post;
-	} else if (!job->raw && !cli_msg_is_wrapped(msg + pre, msglen)) {
-		it->rc = DBC_ERR_UNSUPPORTED;
-		it->stage = STAGE_WRAP;
-		return 0;
-	} else {
-		*off = *used + pre;
-		*len = msglen;
-	}
-	*used += need;
-	return 1;
-}
-
-/* Take up to batch->sub lines, sign them and verify them together; repeat until none is
- * left. The writer stops at the first failed line, so what follows a failure (also the
- * unsigned rest of a failed group, marked failed too) is never written. */
-static void *
-sign_worker(void *arg)
-{
-	sign_job_t *job = arg;
-	sign_batch_t *b = job->batch;
-	size_t i, k, cnt, taken, used, failed;
 	int rc;
 
-	for (;;) {
-		cnt = taken = used = 0;
-		while (taken < b->sub && (taken == 0 || used < SIGN_SUB_BYTES)) {
-			if ((i = atomic_fetch_add(&b->next, 1)) >= b->n)
-				break;
-			taken++;
-			b->items[i].rc = DBC_OK;
-			if (prepare_one(job, &b->items[i], &used, &job->off[cnt], &job->lens[cnt]))
-				job->idx[cnt++] = i;
-		}
-		if (taken == 0)
-			break;
-		for (k = 0; k < cnt; k++)
-			job->msgs[k] = job->arena + job->off[k];
-		rc = dbc_signer_sign_batch(job->signer, job->msgs, job->lens, cnt, job->sigs,
-		                           job->siglens, &failed);
-		for (k = 0; k < cnt; k++) {
-			sign_item_t *it = &b->items[job->idx[k]];
-
-			if (rc != DBC_OK && k >= failed) {
-				it->rc = rc;
-				it->stage = STAGE_SIGN;
-				continue;
-			}
-			cli_hex0x(it->out, job->sigs[k], job->siglens[k]);
-			it->out[2 + 2 * job->siglens[k]] = '\n';
-			it->outlen = 3 + 2 * job->siglens[k];
-		}
-		sodium_memzero(job->sigs, sizeof(job->sigs));
+	b->in_arena[i] = 0;
+	if (!b->hexlines && (b->wrap ? cli_msg_is_wrapped(line, len) : 1)) {
+		if (!b->raw && !cli_msg_is_wrapped(line, len))
+			return DBC_ERR_UNSUPPORTED;
+		b->msgs[i] = line;
+		b->lens[i] = len;
+		return DBC_OK;
 	}
-	return NULL;
+	need = len + pre + post;
+	if (b->cap - *used < need) {
+		size_t ncap = b->cap * 2 > *used + need ? b->cap * 2 : *used + need;
+		unsigned char *na = realloc(b->arena, ncap);
+
+		if (na == NULL)
+			return DBC_ERR_NOMEM;
+		b->arena = na;
+		b->cap = ncap;
+	}
+	msg = b->arena + *used;
+	if (b->hexlines) {
+		if ((rc = dbc_hex_decode(msg + pre, len, &msglen, (const char *)line, len,
+		                         DBC_HEX_ALLOW_0X)) != DBC_OK) {
+			*hexbad = 1;
+			return rc;
+		}
+	} else {
+		msglen = len;
+		if (msglen > 0)
+			memcpy(msg + pre, line, msglen);
+	}
+	/* The message sits at msg + pre, so wrapping only adds the two ends. */
+	if (b->wrap && !cli_msg_is_wrapped(msg + pre, msglen)) {
+		memcpy(msg, wrap_pre, pre);
+		memcpy(msg + pre + msglen, wrap_post, post);
+		b->off[i] = *used;
+		b->lens[i] = msglen + pre + post;
+	} else if (!b->raw && !cli_msg_is_wrapped(msg + pre, msglen)) {
+		return DBC_ERR_UNSUPPORTED;
+	} else {
+		b->off[i] = *used + pre;
+		b->lens[i] = msglen;
+	}
+	b->in_arena[i] = 1;
+	*used += need;
+	return DBC_OK;
 }
 
-/* Write the batch's signatures in order; at the first failed line, exit with its error
- * (what was written before it stays written: exit() flushes stdout). */
+/* Sign lines [0, n) of the batch (all good), write their signatures in order. A line that
+ * cannot be signed stops the stream after the ones before it (exit() flushes stdout). */
 static void
-write_batch(const sign_job_t *job, const sign_item_t *items, size_t n)
+sign_and_write(sign_lines_t *b, size_t n)
 {
-	size_t i;
+	char out[2 * DBC_SIG_MAX + 4];
+	size_t i, failed, outlen;
+	int rc;
 
+	for (i = 0; i < n; i++)
+		if (b->in_arena[i])
+			b->msgs[i] = b->arena + b->off[i];
+	rc = cli_parsign(b->signer, b->threads, b->msgs, b->lens, n, b->sigs, b->siglens, &failed);
+	if (rc != DBC_OK)
+		n = failed;
 	for (i = 0; i < n; i++) {
-		const sign_item_t *it = &items[i];
-
-		if (it->rc != DBC_OK) {
-			if (it->stage == STAGE_HEX)
-				cli_fail(it->rc, "sign --lines --hex-lines: stdin line %lu", it->lineno);
-			if (it->stage == STAGE_WRAP)
-				cli_fail(it->rc, "sign --lines: stdin line %lu: this key source (%s) "
-				         "signs only <Bytes>-wrapped messages; add --wrap", it->lineno,
-				         dbc_signer_source(job->signer));
-			cli_fail(it->rc, "sign --lines: stdin line %lu", it->lineno);
-		}
-		if (fwrite(it->out, 1, it->outlen, stdout) != it->outlen)
+		cli_hex0x(out, b->sigs[i], b->siglens[i]);
+		out[2 + 2 * b->siglens[i]] = '\n';
+		outlen = 3 + 2 * b->siglens[i];
+		if (fwrite(out, 1, outlen, stdout) != outlen)
 			cli_flush_stdout();
 	}
+	sodium_memzero(b->sigs, n * sizeof(b->sigs[0]));
+	if (rc != DBC_OK)
+		cli_fail(rc, "sign --lines: stdin line %lu", b->lineno[failed]);
 }
 
 static void
 sign_lines(const dbc_signer_t *signer, int wrap, int hexlines)
 {
-	static sign_job_t jobs[SIGN_THREADS_MAX]; /* ~40 KiB each: not on the stack */
-	sign_item_t *items;
+	sign_lines_t *b;
 	cli_lines_t in;
 	const unsigned char *line;
-	sign_batch_t batch;
-	size_t len, n, k, nthreads = 1, started, workers;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t len, n, used;
+	int rc, hexbad;
 
-	if (dbc_signer_flags(signer) & DBC_SIGNER_SOFTWARE)
-		nthreads = cpus < 1 ? 1 : cpus > SIGN_THREADS_MAX ? SIGN_THREADS_MAX : (size_t)cpus;
-	if ((items = calloc(SIGN_BATCH_MAX, sizeof(*items))) == NULL)
+	if ((b = calloc(1, sizeof(*b))) == NULL) /* ~50 KiB: not on the stack */
 		cli_fail(DBC_ERR_NOMEM, "sign --lines");
-	memset(jobs, 0, sizeof(jobs));
-	for (k = 0; k < nthreads; k++) {
-		jobs[k].signer = signer;
-		jobs[k].wrap = wrap;
-		jobs[k].hexlines = hexlines;
-		jobs[k].raw = (dbc_signer_flags(signer) & DBC_SIGNER_CAN_RAW) != 0;
-		jobs[k].batch = &batch;
-		/* Worker buffers are allocated on first use: an interactive stream needs one. */
-	}
-	jobs[0].cap = CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post);
-	if ((jobs[0].arena = malloc(jobs[0].cap)) == NULL)
+	b->signer = signer;
+	b->threads = cli_parsign_threads(signer);
+	b->wrap = wrap;
+	b->hexlines = hexlines;
+	b->raw = (dbc_signer_flags(signer) & DBC_SIGNER_CAN_RAW) != 0;
+	/* Enough for one maximal line; grows if a batch needs more. */
+	b->cap = CLI_LINE_MAX + sizeof(wrap_pre) + sizeof(wrap_post);
+	if ((b->arena = malloc(b->cap)) == NULL)
 		cli_fail(DBC_ERR_NOMEM, "sign --lines");
 	cli_lines_init(&in, "sign --lines", 0);
 	for (;;) {
 		/* A batch: the next line (waiting for it if need be), then whatever complete lines
 		 * are already buffered. The line pointers stay valid until the stream reads again. */
+		rc = DBC_OK;
+		hexbad = 0;
+		used = 0;
 		for (n = 0; n < SIGN_BATCH_MAX; n++) {
 			if (n > 0 && !cli_lines_ready(&in))
 				break;
 			if (!cli_lines_next(&in, &line, &len))
 				break;
-			items[n].line = line;
-			items[n].len = len;
-			items[n].lineno = in.lineno;
-			items[n].rc = DBC_OK;
+			b->lineno[n] = in.lineno;
+			if ((rc = prepare_line(b, n, line, len, &used, &hexbad)) != DBC_OK)
+				break;
+		}
+		/* The good lines before a bad one are signed and written first. */
+		if (n > 0)
+			sign_and_write(b, n);
+		if (rc != DBC_OK) {
+			if (hexbad)
+				cli_fail(rc, "sign --lines --hex-lines: stdin line %lu", b->lineno[n]);
+			if (rc == DBC_ERR_UNSUPPORTED)
+				cli_fail(rc, "sign --lines: stdin line %lu: this key source (%s) "
+				         "signs only <Bytes>-wrapped messages; add --wrap", b->lineno[n],
+				         dbc_signer_source(signer));
+			cli_fail(rc, "sign --lines: stdin line %lu", b->lineno[n]);
 		}
 		if (n == 0)
 			break;
-		/* Helpers only for a batch worth it; this thread always works too. */
-		batch.items = items;
-		batch.n = n;
-		atomic_store(&batch.next, 0);
-		started = 0;
-		workers = nthreads > 1 && n >= SIGN_THREADS_MIN_BATCH ? nthreads : 1;
-		/* Equal shares up to one batch verification each: larger groups verify
-		 * cheaper, smaller ones spread better over the threads. */
-		batch.sub = (n + workers - 1) / workers;
-		if (batch.sub > SIGN_SUB_MAX)
-			batch.sub = SIGN_SUB_MAX;
-		for (k = 1; k < workers; k++) {
-			if (jobs[k].arena == NULL) {
-				jobs[k].cap = SIGN_SUB_BYTES + CLI_LINE_MAX;
-				if ((jobs[k].arena = malloc(jobs[k].cap)) == NULL)
-					break;
-			}
-			if (pthread_create(&jobs[k].tid, NULL, sign_worker, &jobs[k]) != 0)
-				break;
-			started = k;
-		}
-		(void)sign_worker(&jobs[0]);
-		for (k = 1; k <= started; k++)
-			if (pthread_join(jobs[k].tid, NULL) != 0)
-				cli_fail(DBC_ERR_INTERNAL, "sign --lines: thread");
-		write_batch(&jobs[0], items, n);
 	}
 	cli_lines_free(&in);
-	for (k = 0; k < nthreads; k++)
-		free(jobs[k].arena);
-	free(items);
+	free(b->arena);
+	free(b);
 	cli_flush_stdout();
 }
 
