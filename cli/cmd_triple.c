@@ -11,13 +11,25 @@
 #include "cli/cli.h"
 #include "cli/keysource.h"
 #include "cli/net/node_api.h"
+#include "cli/parsign.h"
 #include "cli/stream.h"
 #include "sign/hex.h"
 #include "sign/signer.h"
 #include "wallet/nonce.h"
 
 #define TRIPLE_COUNT_MAX 10000UL
-#define TRIPLE_BATCH (DBC_SIGNER_BATCH_CHUNK / 2) /* triples (up to 2 signatures each) */
+/* Triples signed at once: --count in batches of this many, --stream up to this many lines
+ * that are already buffered. Large enough to spread over threads (cli/parsign.h). */
+#define TRIPLE_BATCH 512
+
+/* One batch: each triple's nonce, and its messages (the nonce, then with a session id the
+ * session id) with their signatures, in triple order. */
+typedef struct {
+	char nonces[TRIPLE_BATCH][DBC_NONCE_LEN + 1];
+	const uint8_t *msgs[2 * TRIPLE_BATCH];
+	size_t lens[2 * TRIPLE_BATCH], siglens[2 * TRIPLE_BATCH];
+	uint8_t sigs[2 * TRIPLE_BATCH][DBC_SIG_MAX];
+} triple_batch_t;
 
 static void
 triple_usage(FILE *f)
@@ -157,11 +169,10 @@ cmd_triple(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char wallet[DBC_SS58_MAX], nonces[TRIPLE_BATCH][DBC_NONCE_LEN + 1];
+	char wallet[DBC_SS58_MAX];
 	char sign[NODE_SIGN_HEX_LEN + 1], sid_sign[NODE_SIGN_HEX_LEN + 1];
-	const uint8_t *msgs[2 * TRIPLE_BATCH];
-	size_t lens[2 * TRIPLE_BATCH], siglens[2 * TRIPLE_BATCH], n, k, failed;
-	uint8_t sigs[2 * TRIPLE_BATCH][DBC_SIG_MAX];
+	triple_batch_t *b;
+	size_t n, k, failed, threads;
 	const char *sid = NULL, *want_wallet = NULL, *out_arg = NULL;
 	cli_output_t fmt = OUT_JSON;
 	unsigned long count = 1, i;
@@ -251,11 +262,16 @@ cmd_triple(int argc, char **argv)
 	 * once, since it is the same string in every triple. */
 	if ((rc = node_wallet_matches(signer, wallet)) != DBC_OK)
 		cli_fail(DBC_ERR_INTERNAL, "triple: wallet address");
+	if ((b = malloc(sizeof(*b))) == NULL) /* ~100 KiB: not on the stack */
+		cli_fail(DBC_ERR_NOMEM, "triple");
+	/* One triple (the cold, scripted case) needs no thread count (sysconf reads /sys). */
+	threads = stream || count > 1 ? cli_parsign_threads(signer) : 1;
 	if (stream)
 		cli_lines_init(&in, "triple --stream", 0);
 	/* Triples in batches: --count in groups of TRIPLE_BATCH, --stream the next line
 	 * (waiting for it if need be) plus whatever lines are already buffered; the reader
-	 * flushes stdout before it waits for more. */
+	 * flushes stdout before it waits for more. Nonces are drawn here, on this thread, in
+	 * output order; only the signing is spread over threads. */
 	for (i = 0; stream || i < count; i += n) {
 		for (n = 0; n < TRIPLE_BATCH; n++) {
 			if (stream) {
@@ -266,32 +282,34 @@ cmd_triple(int argc, char **argv)
 			} else if (i + n >= count) {
 				break;
 			}
-			if ((rc = dbc_nonce_generate(nonces[n])) != DBC_OK)
+			if ((rc = dbc_nonce_generate(b->nonces[n])) != DBC_OK)
 				cli_fail(rc, "triple: nonce");
-			msgs[nmsg(n, sid, 0)] = (const uint8_t *)nonces[n];
-			lens[nmsg(n, sid, 0)] = strlen(nonces[n]);
+			b->msgs[nmsg(n, sid, 0)] = (const uint8_t *)b->nonces[n];
+			b->lens[nmsg(n, sid, 0)] = strlen(b->nonces[n]);
 			if (sid != NULL) {
-				msgs[nmsg(n, sid, 1)] = (const uint8_t *)sid;
-				lens[nmsg(n, sid, 1)] = strlen(sid);
+				b->msgs[nmsg(n, sid, 1)] = (const uint8_t *)sid;
+				b->lens[nmsg(n, sid, 1)] = strlen(sid);
 			}
 		}
 		if (n == 0)
 			break;
-		/* Signed and verified (sr25519 batch verification) before anything is printed. */
-		if ((rc = dbc_signer_sign_batch(signer, msgs, lens, nmsg(n, sid, 0), sigs, siglens,
-		                                &failed)) != DBC_OK)
+		/* Signed and verified (sr25519 batch verification) before anything is printed;
+		 * a failure prints nothing of the batch. */
+		if ((rc = cli_parsign(signer, threads, b->msgs, b->lens, nmsg(n, sid, 0), b->sigs,
+		                      b->siglens, &failed)) != DBC_OK)
 			cli_fail(rc, (sid != NULL && failed % 2 == 1) ? "triple: sign session id"
 			                                               : "triple: sign");
 		for (k = 0; k < n; k++) {
-			sig_hex(sign, sigs[nmsg(k, sid, 0)], siglens[nmsg(k, sid, 0)]);
+			sig_hex(sign, b->sigs[nmsg(k, sid, 0)], b->siglens[nmsg(k, sid, 0)]);
 			if (sid != NULL)
-				sig_hex(sid_sign, sigs[nmsg(k, sid, 1)], siglens[nmsg(k, sid, 1)]);
-			print_triple(fmt, wallet, nonces[k], sign, sid, sid_sign, i + k);
+				sig_hex(sid_sign, b->sigs[nmsg(k, sid, 1)], b->siglens[nmsg(k, sid, 1)]);
+			print_triple(fmt, wallet, b->nonces[k], sign, sid, sid_sign, i + k);
 		}
-		sodium_memzero(sigs, sizeof(sigs));
+		sodium_memzero(b->sigs, sizeof(b->sigs));
 	}
 	if (stream)
 		cli_lines_free(&in);
+	free(b);
 	dbc_signer_free(&signer);
 	cli_flush_stdout();
 	return EXIT_OK;
