@@ -1,13 +1,42 @@
 /* Keccak-f[1600] (FIPS 202 permutation, 24 rounds) for STROBE-128 / merlin.
  * Written from the FIPS 202 description: lane A[x][y] is the little-endian u64 at
- * st[8*(x+5y)]; the local aNN / bNN hold lane x + 5y. The round is written out in full
- * (theta, rho+pi into b, chi back into a, iota) so every lane stays in a register and
- * every rotation count is a constant: merlin runs 4 to 7 permutations per sr25519
- * signature or verification, so this function is on the hot path.
- * Control flow never depends on data (the state can hold secrets). The lanes live in
- * registers and stack slots of this frame only; the 200-byte state itself belongs to the
- * caller, which wipes it (dbc_merlin_wipe). */
+ * st[8*(x+5y)]; the locals aNN and eNN hold lane NN = x + 5y of two copies of the state.
+ * merlin runs 4 to 7 permutations per sr25519 signature or verification, so this is on the
+ * hot path. How the round is arranged, and why:
+ *
+ *  - Row by row, two copies. One round reads every lane of one copy (S) and writes every
+ *    lane of the other (T). For each output row y it computes the row's five inputs to chi
+ *    (theta applied, rho-rotated, pi-moved: B[x][y] = rot(A[(x+3y)%5][x] ^ D[(x+3y)%5]))
+ *    into b0..b4 and chi's five outputs straight into T. So only b0..b4 and d0..d4 are
+ *    live next to the 25 lanes (a round written as "all 25 B, then all 25 chi" keeps 50
+ *    values alive and spills heavily). The loop body is two rounds, a -> e and e -> a, so
+ *    the copies swap names without any moves.
+ *  - theta's column parities c0..c4 are computed at the start of each round from S.
+ *    Accumulating them while T is written (interleaved theta) measured no faster with
+ *    gcc 12 and slower with clang 14: five more values stay live through the round.
+ *  - Lane complementing (Keccak team, "Keccak implementation overview", the lane
+ *    complementing transform):
+ *    chi's A[x] ^ (~A[x+1] & A[x+2]) costs a NOT per lane on targets without an and-not
+ *    instruction (x86-64 baseline). We keep lanes (1,0) (2,0) (3,1) (2,2) (2,3) (0,4),
+ *    i.e. a01 a02 a08 a12 a17 a20, complemented from load to store. Complements pass
+ *    through theta, rho and pi into a fixed pattern that does not depend on the data
+ *    (theta adds ~0 to columns 0 and 3, since d0 and d3 come out complemented); with it,
+ *    each row's chi needs one NOT instead of five, using identities such as
+ *    ~u & v = ~(u | ~v). Per row below: which b inputs arrive complemented and which T
+ *    outputs must leave complemented. Measured on the project's 2-core Xeon: about 7% of
+ *    the permutation.
+ *
+ * A compiler hint was measured as well: gcc's optimize("rename-registers") attribute gains
+ * a further ~5%, but gcc documents that attribute as unsuitable for production code, so it
+ * is not used. tests/unit/test_keccak.c checks this code against the XKCP known answers and
+ * a loop-based FIPS 202 reference on thousands of states.
+ *
+ * Constant time: no branch and no memory index depends on the state (the state can hold
+ * secrets); the round count is the only loop bound. The lanes live in registers and stack
+ * slots of this frame only; the 200-byte state itself belongs to the caller, which wipes it
+ * (dbc_merlin_wipe). */
 #include <stdint.h>
+#include <string.h>
 
 #include "sign/keccak.h"
 
@@ -22,9 +51,29 @@ static const uint64_t keccak_rc[24] = {
 	0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL,
 };
 
+/* n is a constant in 1..63 at every use (a rotation by 0 would shift by 64) */
 #define ROL64(v, n) (((v) << (n)) | ((v) >> (64 - (n))))
 
-static uint64_t
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Little-endian host: a lane is the 8 bytes as they are (memcpy: any alignment, one load) */
+static inline uint64_t
+load64_le(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline void
+store64_le(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+#else
+/* Any other (or unknown) byte order: assemble the lane byte by byte */
+static inline uint64_t
 load64_le(const uint8_t *p)
 {
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
@@ -32,7 +81,7 @@ load64_le(const uint8_t *p)
 	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
-static void
+static inline void
 store64_le(uint8_t *p, uint64_t v)
 {
 	int i;
@@ -40,131 +89,141 @@ store64_le(uint8_t *p, uint64_t v)
 	for (i = 0; i < 8; i++)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
+#endif
+
+/* One round from lanes S##NN into lanes T##NN (S, T: the prefixes a and e). In the row
+ * comments, "in" lists the complemented b inputs and "out" the complemented T outputs. */
+#define KECCAK_ROUND(S, T, rc) do { \
+	/* theta: column parities, then the term each column's lanes absorb */ \
+	c0 = S##00 ^ S##05 ^ S##10 ^ S##15 ^ S##20; \
+	c1 = S##01 ^ S##06 ^ S##11 ^ S##16 ^ S##21; \
+	c2 = S##02 ^ S##07 ^ S##12 ^ S##17 ^ S##22; \
+	c3 = S##03 ^ S##08 ^ S##13 ^ S##18 ^ S##23; \
+	c4 = S##04 ^ S##09 ^ S##14 ^ S##19 ^ S##24; \
+	d0 = c4 ^ ROL64(c1, 1); \
+	d1 = c0 ^ ROL64(c2, 1); \
+	d2 = c1 ^ ROL64(c3, 1); \
+	d3 = c2 ^ ROL64(c4, 1); \
+	d4 = c3 ^ ROL64(c0, 1); \
+	/* row 0 from lanes (x,x); in b0 b2 b3, out T01 T02; iota on T00 */ \
+	b0 = S##00 ^ d0; \
+	b1 = ROL64(S##06 ^ d1, 44); \
+	b2 = ROL64(S##12 ^ d2, 43); \
+	b3 = ROL64(S##18 ^ d3, 21); \
+	b4 = ROL64(S##24 ^ d4, 14); \
+	T##00 = b0 ^ (b1 | b2) ^ (rc); \
+	T##01 = b1 ^ (~b2 | b3); \
+	T##02 = b2 ^ (b3 & b4); \
+	T##03 = b3 ^ (b4 | b0); \
+	T##04 = b4 ^ (b0 & b1); \
+	/* row 1 from lanes (x+3,x); in b0 b2, out T08 */ \
+	b0 = ROL64(S##03 ^ d3, 28); \
+	b1 = ROL64(S##09 ^ d4, 20); \
+	b2 = ROL64(S##10 ^ d0, 3); \
+	b3 = ROL64(S##16 ^ d1, 45); \
+	b4 = ROL64(S##22 ^ d2, 61); \
+	T##05 = b0 ^ (b1 | b2); \
+	T##06 = b1 ^ (b2 & b3); \
+	T##07 = b2 ^ (b3 | ~b4); \
+	T##08 = b3 ^ (b4 | b0); \
+	T##09 = b4 ^ (b0 & b1); \
+	/* row 2 from lanes (x+1,x); in b0 b2, out T12 */ \
+	b0 = ROL64(S##01 ^ d1, 1); \
+	b1 = ROL64(S##07 ^ d2, 6); \
+	b2 = ROL64(S##13 ^ d3, 25); \
+	b3 = ROL64(S##19 ^ d4, 8); \
+	b4 = ROL64(S##20 ^ d0, 18); \
+	T##10 = b0 ^ (b1 | b2); \
+	T##11 = b1 ^ (b2 & b3); \
+	T##12 = b2 ^ (~b3 & b4); \
+	T##13 = ~b3 ^ (b4 | b0); \
+	T##14 = b4 ^ (b0 & b1); \
+	/* row 3 from lanes (x+4,x); in b1 b3 b4, out T17 */ \
+	b0 = ROL64(S##04 ^ d4, 27); \
+	b1 = ROL64(S##05 ^ d0, 36); \
+	b2 = ROL64(S##11 ^ d1, 10); \
+	b3 = ROL64(S##17 ^ d2, 15); \
+	b4 = ROL64(S##23 ^ d3, 56); \
+	T##15 = b0 ^ (b1 & b2); \
+	T##16 = b1 ^ (b2 | b3); \
+	T##17 = b2 ^ (~b3 | b4); \
+	T##18 = ~b3 ^ (b4 & b0); \
+	T##19 = b4 ^ (b0 | b1); \
+	/* row 4 from lanes (x+2,x); in b0 b3, out T20 */ \
+	b0 = ROL64(S##02 ^ d2, 62); \
+	b1 = ROL64(S##08 ^ d3, 55); \
+	b2 = ROL64(S##14 ^ d4, 39); \
+	b3 = ROL64(S##15 ^ d0, 41); \
+	b4 = ROL64(S##21 ^ d1, 2); \
+	T##20 = b0 ^ (~b1 & b2); \
+	T##21 = ~b1 ^ (b2 | b3); \
+	T##22 = b2 ^ (b3 & b4); \
+	T##23 = b3 ^ (b4 | b0); \
+	T##24 = b4 ^ (b0 & b1); \
+} while (0)
 
 void
 dbc_keccakf1600(uint8_t state[200])
 {
 	uint64_t a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12;
 	uint64_t a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24;
-	uint64_t b00, b01, b02, b03, b04, b05, b06, b07, b08, b09, b10, b11, b12;
-	uint64_t b13, b14, b15, b16, b17, b18, b19, b20, b21, b22, b23, b24;
-	uint64_t c0, c1, c2, c3, c4, d0, d1, d2, d3, d4;
+	uint64_t e00, e01, e02, e03, e04, e05, e06, e07, e08, e09, e10, e11, e12;
+	uint64_t e13, e14, e15, e16, e17, e18, e19, e20, e21, e22, e23, e24;
+	uint64_t b0, b1, b2, b3, b4, c0, c1, c2, c3, c4, d0, d1, d2, d3, d4;
 	int round;
 
 	a00 = load64_le(state + 0);
-	a01 = load64_le(state + 8);
-	a02 = load64_le(state + 16);
+	a01 = ~load64_le(state + 8);
+	a02 = ~load64_le(state + 16);
 	a03 = load64_le(state + 24);
 	a04 = load64_le(state + 32);
 	a05 = load64_le(state + 40);
 	a06 = load64_le(state + 48);
 	a07 = load64_le(state + 56);
-	a08 = load64_le(state + 64);
+	a08 = ~load64_le(state + 64);
 	a09 = load64_le(state + 72);
 	a10 = load64_le(state + 80);
 	a11 = load64_le(state + 88);
-	a12 = load64_le(state + 96);
+	a12 = ~load64_le(state + 96);
 	a13 = load64_le(state + 104);
 	a14 = load64_le(state + 112);
 	a15 = load64_le(state + 120);
 	a16 = load64_le(state + 128);
-	a17 = load64_le(state + 136);
+	a17 = ~load64_le(state + 136);
 	a18 = load64_le(state + 144);
 	a19 = load64_le(state + 152);
-	a20 = load64_le(state + 160);
+	a20 = ~load64_le(state + 160);
 	a21 = load64_le(state + 168);
 	a22 = load64_le(state + 176);
 	a23 = load64_le(state + 184);
 	a24 = load64_le(state + 192);
 
-	for (round = 0; round < 24; round++) {
-		/* theta: column parities c, mixing terms d */
-		c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20;
-		c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21;
-		c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22;
-		c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
-		c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
-		d0 = c4 ^ ROL64(c1, 1);
-		d1 = c0 ^ ROL64(c2, 1);
-		d2 = c1 ^ ROL64(c3, 1);
-		d3 = c2 ^ ROL64(c4, 1);
-		d4 = c3 ^ ROL64(c0, 1);
-		/* theta applied, then rho (rotate) and pi (B[y][2x+3y] = A[x][y]) */
-		b00 = a00 ^ d0;
-		b10 = ROL64(a01 ^ d1, 1);
-		b20 = ROL64(a02 ^ d2, 62);
-		b05 = ROL64(a03 ^ d3, 28);
-		b15 = ROL64(a04 ^ d4, 27);
-		b16 = ROL64(a05 ^ d0, 36);
-		b01 = ROL64(a06 ^ d1, 44);
-		b11 = ROL64(a07 ^ d2, 6);
-		b21 = ROL64(a08 ^ d3, 55);
-		b06 = ROL64(a09 ^ d4, 20);
-		b07 = ROL64(a10 ^ d0, 3);
-		b17 = ROL64(a11 ^ d1, 10);
-		b02 = ROL64(a12 ^ d2, 43);
-		b12 = ROL64(a13 ^ d3, 25);
-		b22 = ROL64(a14 ^ d4, 39);
-		b23 = ROL64(a15 ^ d0, 41);
-		b08 = ROL64(a16 ^ d1, 45);
-		b18 = ROL64(a17 ^ d2, 15);
-		b03 = ROL64(a18 ^ d3, 21);
-		b13 = ROL64(a19 ^ d4, 8);
-		b14 = ROL64(a20 ^ d0, 18);
-		b24 = ROL64(a21 ^ d1, 2);
-		b09 = ROL64(a22 ^ d2, 61);
-		b19 = ROL64(a23 ^ d3, 56);
-		b04 = ROL64(a24 ^ d4, 14);
-		/* chi along rows, then iota */
-		a00 = b00 ^ (~b01 & b02);
-		a01 = b01 ^ (~b02 & b03);
-		a02 = b02 ^ (~b03 & b04);
-		a03 = b03 ^ (~b04 & b00);
-		a04 = b04 ^ (~b00 & b01);
-		a05 = b05 ^ (~b06 & b07);
-		a06 = b06 ^ (~b07 & b08);
-		a07 = b07 ^ (~b08 & b09);
-		a08 = b08 ^ (~b09 & b05);
-		a09 = b09 ^ (~b05 & b06);
-		a10 = b10 ^ (~b11 & b12);
-		a11 = b11 ^ (~b12 & b13);
-		a12 = b12 ^ (~b13 & b14);
-		a13 = b13 ^ (~b14 & b10);
-		a14 = b14 ^ (~b10 & b11);
-		a15 = b15 ^ (~b16 & b17);
-		a16 = b16 ^ (~b17 & b18);
-		a17 = b17 ^ (~b18 & b19);
-		a18 = b18 ^ (~b19 & b15);
-		a19 = b19 ^ (~b15 & b16);
-		a20 = b20 ^ (~b21 & b22);
-		a21 = b21 ^ (~b22 & b23);
-		a22 = b22 ^ (~b23 & b24);
-		a23 = b23 ^ (~b24 & b20);
-		a24 = b24 ^ (~b20 & b21);
-		a00 ^= keccak_rc[round];
+	for (round = 0; round < 24; round += 2) {
+		KECCAK_ROUND(a, e, keccak_rc[round]);
+		KECCAK_ROUND(e, a, keccak_rc[round + 1]);
 	}
 
 	store64_le(state + 0, a00);
-	store64_le(state + 8, a01);
-	store64_le(state + 16, a02);
+	store64_le(state + 8, ~a01);
+	store64_le(state + 16, ~a02);
 	store64_le(state + 24, a03);
 	store64_le(state + 32, a04);
 	store64_le(state + 40, a05);
 	store64_le(state + 48, a06);
 	store64_le(state + 56, a07);
-	store64_le(state + 64, a08);
+	store64_le(state + 64, ~a08);
 	store64_le(state + 72, a09);
 	store64_le(state + 80, a10);
 	store64_le(state + 88, a11);
-	store64_le(state + 96, a12);
+	store64_le(state + 96, ~a12);
 	store64_le(state + 104, a13);
 	store64_le(state + 112, a14);
 	store64_le(state + 120, a15);
 	store64_le(state + 128, a16);
-	store64_le(state + 136, a17);
+	store64_le(state + 136, ~a17);
 	store64_le(state + 144, a18);
 	store64_le(state + 152, a19);
-	store64_le(state + 160, a20);
+	store64_le(state + 160, ~a20);
 	store64_le(state + 168, a21);
 	store64_le(state + 176, a22);
 	store64_le(state + 184, a23);
