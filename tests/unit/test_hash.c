@@ -6,12 +6,19 @@
  * substrate-crypto.md A10 cross-check (dev phrase entropy → fac7959d…); Substrate storage keys
  * System / System.Account / Balances (twox128, polkadot.js docs and every storage-key dump);
  * XXH64 reference value for the empty input (Cyan4973/xxHash sanity check, 0xEF46DB3751D8E999).
+ * PBKDF2-HMAC-SHA512: python/cpython Lib/test/test_hashlib.py (KDFTests.pbkdf2_results
+ * "sha512", the RFC 6070 inputs with SHA-512); brycx/Test-Vector-Generation
+ * PBKDF2/pbkdf2-hmac-sha2-test-vectors.md test cases 7 and 9 (also in cosmjs's pbkdf2.spec);
+ * randombit/botan src/tests/data/pbkdf/pbkdf2.vec (PBKDF2(SHA-512), "xyz", 10000 iterations).
+ * SHA-512 compression: FIPS 180-4 / NIST CSRC example SHA512.pdf ("abc", one block; the
+ * 896-bit "abcdefghbcdefghi..." message, two blocks).
  * Values marked [computed] come from CPython hashlib (OpenSSL), an independent implementation. */
 #include <string.h>
 #include <sodium.h>
 
 #include "tests/unit/check.h"
 #include "sign/hash.h"
+#include "sign/sha512.h"
 
 static const uint8_t *
 u8(const char *s)
@@ -160,6 +167,276 @@ test_pbkdf2_known(void)
 	CHECK(dbc_pbkdf2_sha512(out, 0, u8("p"), 1, u8("s"), 1, 1) == DBC_ERR_INPUT, "0 length");
 }
 
+/* SHA-512 over the word-level compression function of sign/sha512.c, with FIPS 180-4
+ * section 5.1.2 padding done here: the test's own path to that function. */
+static void
+sha512_by_words(uint8_t out[64], const uint8_t *msg, size_t len)
+{
+	uint64_t h[8], block[16], w[16];
+	uint8_t last[256];
+	size_t off = 0, tail, i;
+
+	dbc_sha512_init(h);
+	for (; len - off >= 128; off += 128) {
+		dbc_sha512_load_be(block, msg + off, 16);
+		dbc_sha512_compress(h, block, w);
+	}
+	tail = len - off;
+	memset(last, 0, sizeof(last));
+	if (tail > 0)
+		memcpy(last, msg + off, tail);
+	last[tail] = 0x80;
+	/* the 128-bit length ends the last block; one block if the tail leaves 17 bytes */
+	tail = tail + 17 <= 128 ? 128 : 256;
+	for (i = 0; i < 8; i++)
+		last[tail - 1 - i] = (uint8_t)(((uint64_t)len * 8) >> (8 * i));
+	for (i = 0; i < tail; i += 128) {
+		dbc_sha512_load_be(block, last + i, 16);
+		dbc_sha512_compress(h, block, w);
+	}
+	dbc_sha512_store_be(out, h, 8);
+}
+
+static void
+test_sha512_compress(void)
+{
+	static const char two_blocks[] = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+	                                 "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+	uint8_t msg[300], want[64], got[64];
+	uint64_t key_block[16], ichain[8], ochain[8], m[8], u[8], w[16];
+	size_t len, i;
+	int bad = 0;
+
+	/* FIPS 180-4 examples: one block, and 896 bits = two blocks (the padding does not fit) */
+	sha512_by_words(got, u8("abc"), 3);
+	CHECK_HEX(got, 64, "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+	          "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+	          "compression: sha512(abc)");
+	CHECK(strlen(two_blocks) == 112, "896-bit message");
+	sha512_by_words(got, u8(two_blocks), 112);
+	CHECK_HEX(got, 64, "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018"
+	          "501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909",
+	          "compression: sha512 of the 896-bit message");
+	/* every length 0..300 (one to three blocks, every padding split) against libsodium */
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (uint8_t)(i * 7 + 1);
+	for (len = 0; len <= sizeof(msg); len++) {
+		sha512_by_words(got, msg, len);
+		if (crypto_hash_sha512(want, msg, len) != 0 || memcmp(got, want, 64) != 0)
+			bad++;
+	}
+	CHECK(bad == 0, "compression vs libsodium sha512, lengths 0..300: %d differ", bad);
+	/* the fixed-padding block of PBKDF2 is one HMAC hash: HMAC(key, 64-byte m) =
+	 * hmac64(ochain, hmac64(ichain, m)), chains = H(0) compressed with key ^ 0x36.., ^ 0x5c.. */
+	memset(msg, 0, 128);
+	memcpy(msg, "Jefe-but-forty-bytes-long-key-for-hmac64", 40);
+	for (i = 0; i < 128; i++)
+		msg[i] ^= 0x36;
+	dbc_sha512_load_be(key_block, msg, 16);
+	dbc_sha512_init(ichain);
+	dbc_sha512_compress(ichain, key_block, w);
+	for (i = 0; i < 128; i++)
+		msg[i] ^= 0x36 ^ 0x5c;
+	dbc_sha512_load_be(key_block, msg, 16);
+	dbc_sha512_init(ochain);
+	dbc_sha512_compress(ochain, key_block, w);
+	for (i = 0; i < 64; i++)
+		msg[128 + i] = (uint8_t)(0xf0 - i);
+	dbc_sha512_load_be(m, msg + 128, 8);
+	dbc_sha512_compress_hmac64(u, ichain, m, w);
+	dbc_sha512_compress_hmac64(u, ochain, u, w);      /* output over its own input */
+	dbc_sha512_store_be(got, u, 8);
+	dbc_hmac_sha512(want, u8("Jefe-but-forty-bytes-long-key-for-hmac64"), 40, msg + 128, 64);
+	CHECK(memcmp(got, want, 64) == 0, "compress_hmac64 twice = HMAC-SHA512 of 64 bytes");
+	/* and one hmac64 block = the general compression of the same padded block */
+	dbc_sha512_compress_hmac64(u, ichain, m, w);
+	for (i = 0; i < 8; i++)
+		key_block[i] = m[i];
+	key_block[8] = 0x8000000000000000ULL;
+	for (i = 9; i < 15; i++)
+		key_block[i] = 0;
+	key_block[15] = 1536;
+	memcpy(m, ichain, sizeof(m));
+	dbc_sha512_compress(m, key_block, w);
+	CHECK(memcmp(m, u, sizeof(u)) == 0, "compress_hmac64 = compress of the padded block");
+}
+
+/* Published PBKDF2-HMAC-SHA512 vectors (sources in the header comment). */
+static void
+test_pbkdf2_published(void)
+{
+	static const struct {
+		const char *pw;
+		size_t pwlen;
+		const char *salt;
+		size_t saltlen;
+		uint32_t c;
+		size_t dklen;
+		const char *want;
+	} kat[] = {
+		/* CPython test_hashlib, sha512 */
+		{ "password", 8, "salt", 4, 1, 64,
+		  "867f70cf1ade02cff3752599a3a53dc4af34c7a669815ae5d513554e1c8cf252"
+		  "c02d470a285a0501bad999bfe943c08f050235d7d68b1da55e63f73b60a57fce" },
+		{ "password", 8, "salt", 4, 2, 64,
+		  "e1d9c16aa681708a45f5c7c4e215ceb66e011a2e9f0040713f18aefdb866d53c"
+		  "f76cab2868a39b9f7840edce4fef5a82be67335c77a6068e04112754f27ccf4e" },
+		{ "password", 8, "salt", 4, 4096, 64,
+		  "d197b1b33db0143e018b12f3d1d1479e6cdebdcc97c5c0f87f6902e072f457b5"
+		  "143f30602641b3d55cd335988cb36b84376060ecd532e039b742a239434af2d5" },
+		{ "passwordPASSWORDpassword", 24, "saltSALTsaltSALTsaltSALTsaltSALTsalt", 36, 4096, 64,
+		  "8c0511f4c6e597c6ac6315d8f0362e225f3c501495ba23b868c005174dc4ee71"
+		  "115b59f9e60cd9532fa33e0f75aefe30225c583a186cd82bd4daea9724a3d3b8" },
+		{ "pass\0word", 9, "sa\0lt", 5, 4096, 16, "9d9e9c4cd21fe4be24d5b8244c759665" },
+		/* brycx test case 7: two blocks at c = 1 */
+		{ "passwd", 6, "salt", 4, 1, 128,
+		  "c74319d99499fc3e9013acff597c23c5baf0a0bec5634c46b8352b793e324723"
+		  "d55caa76b2b25c43402dcfdc06cdcf66f95b7d0429420b39520006749c51a04e"
+		  "f3eb99e576617395a178ba33214793e48045132928a9e9bf2661769fdc668f31"
+		  "798597aaf6da70dd996a81019726084d70f152baed8aafe2227c07636c6ddece" },
+		/* brycx test case 9: four blocks at c = 4096 */
+		{ "Password", 8, "sa\0lt", 5, 4096, 256,
+		  "10176fb32cb98cd7bb31e2bb5c8f6e425c103333a2e496058e3fd2bd88f65748"
+		  "5c89ef92daa0668316bc23ebd1ef88f6dd14157b2320b5d54b5f26377c5dc279"
+		  "b1dcdec044bd6f91b166917c80e1e99ef861b1d2c7bce1b961178125fb86867f"
+		  "6db489a2eae0022e7bc9cf421f044319fac765d70cb89b45c214590e2ffb2c2b"
+		  "565ab3b9d07571fde0027b1dc57f8fd25afa842c1056dd459af4074d7510a0c0"
+		  "20b914a5e202445d4d3f151070589dd6a2554fc506018c4f001df6239643dc86"
+		  "771286ae4910769d8385531bba57544d63c3640b90c98f1445ebdd129475e020"
+		  "86b600f0beb5b05cc6ca9b3633b452b7dad634e9336f56ec4c3ac0b4fe54ced8" },
+		/* Botan pbkdf2.vec: binary salt, 10000 iterations, 48 bytes */
+		{ "xyz", 3, "\x00\x01\x02\x03\x04\x05\x06\x07", 8, 10000, 48,
+		  "daf8a734327745eb63d19054dbd4018a682cef11086a1bfb63fdbc16158c2f8b"
+		  "0742802f36aef1b1df92accbea5d31a5" },
+	};
+	uint8_t out[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(kat) / sizeof(kat[0]); i++) {
+		CHECK_OK(dbc_pbkdf2_sha512(out, kat[i].dklen, u8(kat[i].pw), kat[i].pwlen,
+		                           u8(kat[i].salt), kat[i].saltlen, kat[i].c), "pbkdf2 published");
+		CHECK_HEX(out, kat[i].dklen, kat[i].want, "pbkdf2 published vector");
+	}
+}
+
+/* Edge shapes [computed: CPython hashlib.pbkdf2_hmac (OpenSSL)]: empty password and salt,
+ * output lengths 1, 63, 65, 128, a salt longer than the block, passwords of 127, 128 (the
+ * longest used as is) and 129 bytes (hashed first). */
+static void
+test_pbkdf2_edges(void)
+{
+	static const char *pw_127_128_129[3] = {
+		"6f57a272ec0ed695bf4e8d98533447be6df457e1ca934912b93a8ab7aab3e27b"
+		"2451614a4db32f4f4caf0ff1a10c3847fe2bc1198ef85e09ca2198ff6b6185f5",
+		"040cf2ab0053b9c89fc4b29331c540833ef81d0a6f5eb9d1133c1fd203b8a5bb"
+		"ce1eeb96114db511c3d36a4f9fd0976ebb136cf870dbb3155ce135d3fb517c1d",
+		"47eff3304d8264682f92a8fdfc53061428a705daf95554b3842aee63ff5c119f"
+		"72bcd21a4edbb6efae299d1684b5336a6c47c8bec1d1c6032cf1433bd8b0f6cf",
+	};
+	uint8_t out[128], pw[129], salt[200];
+	size_t i;
+
+	CHECK_OK(dbc_pbkdf2_sha512(out, 64, u8(""), 0, u8(""), 0, 1), "empty c=1");
+	CHECK_HEX(out, 64, "6d2ecbbbfb2e6dcd7056faf9af6aa06eae594391db983279a6bf27e0eb228614"
+	          "3ab0c996f33ca4b667e945829ea693340f2831797324e5f31df18ed171d18c97", "empty c=1");
+	CHECK_OK(dbc_pbkdf2_sha512(out, 65, NULL, 0, NULL, 0, 2), "empty (NULL) c=2 65");
+	CHECK_HEX(out, 65, "a422663fda8609a1e2fd53541260edf886ec636605814c2e17b4c78d8f9e2332"
+	          "66f223f65cb2b7440b12c099ce1aa3279e29aa848e29825103d2bc5a5f4f4ad373",
+	          "empty c=2 65 bytes");
+	CHECK_OK(dbc_pbkdf2_sha512(out, 1, u8(""), 0, u8(""), 0, 4096), "empty c=4096 1");
+	CHECK_HEX(out, 1, "91", "empty c=4096 1 byte");
+	CHECK_OK(dbc_pbkdf2_sha512(out, 63, u8("password"), 8, u8("salt"), 4, 2), "63 bytes");
+	CHECK_HEX(out, 63, "e1d9c16aa681708a45f5c7c4e215ceb66e011a2e9f0040713f18aefdb866d53c"
+	          "f76cab2868a39b9f7840edce4fef5a82be67335c77a6068e04112754f27ccf", "63 bytes");
+	CHECK_OK(dbc_pbkdf2_sha512(out, 128, u8("password"), 8, u8("salt"), 4, 4096), "128 bytes");
+	CHECK_HEX(out, 128, "d197b1b33db0143e018b12f3d1d1479e6cdebdcc97c5c0f87f6902e072f457b5"
+	          "143f30602641b3d55cd335988cb36b84376060ecd532e039b742a239434af2d5"
+	          "d6883f0be4c24d363b638f4c2f8d917533cd4158937d0b490697a64adadb07f1"
+	          "80c323080a7368033eeadf9e612b2ef76f568bef04f402a227e0895d14105489",
+	          "c=4096 128 bytes");
+	for (i = 0; i < sizeof(salt); i++)
+		salt[i] = (uint8_t)i;
+	CHECK_OK(dbc_pbkdf2_sha512(out, 65, u8("password"), 8, salt, sizeof(salt), 4), "long salt");
+	CHECK_HEX(out, 65, "c2869eae3fb34fe72ee4503ebe4ed6d53982182e331ed317a2fb0ae22d5e5b8d"
+	          "5f4036563026f189689ee64e8fd3b4d55c427526b9080b6e3d375d7a64d37fc97c",
+	          "200-byte salt, 65 bytes");
+	memset(pw, 0xa5, sizeof(pw));
+	for (i = 0; i < 3; i++) {
+		CHECK_OK(dbc_pbkdf2_sha512(out, 64, pw, 127 + i, u8("salt"), 4, 2), "password 127..129");
+		CHECK_HEX(out, 64, pw_127_128_129[i], "password of 127, 128, 129 bytes");
+	}
+}
+
+/* PBKDF2 written the plain way, RFC 8018 section 5.2 over libsodium's HMAC with the
+ * password re-keyed for every U: the oracle for the differential test. */
+static int
+pbkdf2_reference(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
+                 const uint8_t *salt, size_t saltlen, uint32_t c)
+{
+	crypto_auth_hmacsha512_state st;
+	uint8_t u[64], t[64], be[4];
+	uint32_t block, j;
+	size_t done, k;
+
+	for (block = 1, done = 0; done < outlen; block++, done += 64) {
+		be[0] = (uint8_t)(block >> 24);
+		be[1] = (uint8_t)(block >> 16);
+		be[2] = (uint8_t)(block >> 8);
+		be[3] = (uint8_t)block;
+		if (crypto_auth_hmacsha512_init(&st, pw, pwlen) != 0 ||
+		    crypto_auth_hmacsha512_update(&st, salt, saltlen) != 0 ||
+		    crypto_auth_hmacsha512_update(&st, be, 4) != 0 ||
+		    crypto_auth_hmacsha512_final(&st, u) != 0)
+			return -1;
+		memcpy(t, u, 64);
+		for (j = 1; j < c; j++) {
+			if (crypto_auth_hmacsha512_init(&st, pw, pwlen) != 0 ||
+			    crypto_auth_hmacsha512_update(&st, u, 64) != 0 ||
+			    crypto_auth_hmacsha512_final(&st, u) != 0)
+				return -1;
+			for (k = 0; k < 64; k++)
+				t[k] ^= u[k];
+		}
+		memcpy(out + done, t, outlen - done < 64 ? outlen - done : 64);
+	}
+	return 0;
+}
+
+static void
+test_pbkdf2_differential(void)
+{
+	static const uint8_t seed[randombytes_SEEDBYTES] = "dbcsign pbkdf2 differential 01";
+	enum { CASES = 400 };
+	uint8_t rnd[CASES][8], pw[300], salt[300], got[200], want[200];
+	int i, bad = 0, first_bad = -1, ran = 0;
+
+	/* deterministic: a failure reproduces */
+	randombytes_buf_deterministic(rnd, sizeof(rnd), seed);
+	for (i = 0; i < CASES; i++) {
+		size_t pwlen = ((size_t)rnd[i][0] << 8 | rnd[i][1]) % 301;
+		size_t saltlen = ((size_t)rnd[i][2] << 8 | rnd[i][3]) % 301;
+		uint32_t c = 1 + rnd[i][4] % 50;
+		size_t outlen = 1 + ((size_t)rnd[i][5] << 8 | rnd[i][6]) % 200;
+		size_t k;
+
+		for (k = 0; k < pwlen; k++)
+			pw[k] = (uint8_t)(rnd[i][7] + k * 31);
+		for (k = 0; k < saltlen; k++)
+			salt[k] = (uint8_t)(rnd[i][7] ^ (k * 13));
+		memset(got, 0, sizeof(got));
+		if (pbkdf2_reference(want, outlen, pw, pwlen, salt, saltlen, c) != 0 ||
+		    dbc_pbkdf2_sha512(got, outlen, pw, pwlen, salt, saltlen, c) != DBC_OK ||
+		    memcmp(got, want, outlen) != 0) {
+			if (bad++ == 0)
+				first_bad = i;
+		}
+		ran++;
+	}
+	CHECK(ran == CASES && bad == 0,
+	      "pbkdf2 vs plain HMAC composition: %d of %d cases differ (first: case %d)", bad, ran,
+	      first_bad);
+}
+
 static void
 test_pbkdf2_substrate_bip39(void)
 {
@@ -223,7 +500,11 @@ main(void)
 		return 1;
 	test_sha2_blake2();
 	test_hmac();
+	test_sha512_compress();
 	test_pbkdf2_known();
+	test_pbkdf2_published();
+	test_pbkdf2_edges();
+	test_pbkdf2_differential();
 	test_pbkdf2_substrate_bip39();
 	test_twox();
 	return check_done();
