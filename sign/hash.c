@@ -259,6 +259,7 @@ int
 dbc_pbkdf2_sha512(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
                   const uint8_t *salt, size_t saltlen, uint32_t iterations)
 {
+	static const uint8_t no_bytes[1] = { 0 };
 	crypto_auth_hmacsha512_state keyed;
 	uint64_t ichain[8], ochain[8], w[16];
 	uint8_t t[64];
@@ -271,6 +272,11 @@ dbc_pbkdf2_sha512(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
 	/* RFC 8018: dkLen at most (2^32 - 1) * hLen */
 	if ((uint64_t)outlen > (uint64_t)UINT32_MAX * 64)
 		return DBC_ERR_TOO_LARGE;
+	/* libsodium declares its inputs nonnull even for length 0; empty ones may be NULL here */
+	if (pwlen == 0)
+		pw = no_bytes;
+	if (saltlen == 0)
+		salt = no_bytes;
 	if (crypto_auth_hmacsha512_init(&keyed, pw, pwlen) != 0)
 		return DBC_ERR_INTERNAL;
 	r = hmac_sha512_chains(ichain, ochain, pw, pwlen, w);
