@@ -218,6 +218,19 @@ hmac_sha512_chains(uint64_t ichain[8], uint64_t ochain[8], const uint8_t *key, s
 	return ok ? DBC_OK : DBC_ERR_INTERNAL;
 }
 
+/* The compression function keeps working variables and schedule words in its own stack
+ * frame (register spills), out of reach of any wipe in C, and with them the HMAC chaining
+ * values, which are as good as the password. Called after the work from the same frame
+ * that made the calls, this overwrites the stack below that frame (the region those
+ * callees used; each uses well under 1 KiB) - the "burn stack" practice of libgcrypt. */
+static void __attribute__((noinline))
+scrub_stack_below(void)
+{
+	uint8_t scratch[4096];
+
+	sodium_memzero(scratch, sizeof(scratch));
+}
+
 /* One PBKDF2 block: T_i = U_1 ^ ... ^ U_c with U_1 = HMAC(P, S || BE32(i)). */
 static int
 pbkdf2_block(uint8_t t[64], const crypto_auth_hmacsha512_state *keyed,
@@ -295,6 +308,7 @@ dbc_pbkdf2_sha512(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
 	sodium_memzero(ochain, sizeof(ochain));
 	sodium_memzero(w, sizeof(w));
 	sodium_memzero(t, sizeof(t));
+	scrub_stack_below();
 	if (r != DBC_OK)
 		sodium_memzero(out, outlen);
 	return r;
