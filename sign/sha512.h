@@ -6,7 +6,9 @@
  * Words are the big-endian reading of the message bytes (FIPS 180-4 section 3.1). Nothing here
  * branches on or indexes by data. The functions take the caller's 16-word message-schedule
  * scratch `w`: afterwards it holds data-derived words, and the caller wipes it once when done
- * instead of paying for a wipe on every block. */
+ * instead of paying for a wipe on every block. The compiler also spills working variables
+ * to the callee's own stack frame, which no C code can wipe: a caller hashing secrets
+ * overwrites the stack below its frame afterwards (sign/hash.c scrub_stack_below). */
 #ifndef DBC_SHA512_H
 #define DBC_SHA512_H
 #include <stddef.h>
