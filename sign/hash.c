@@ -222,8 +222,8 @@ hmac_sha512_chains(uint64_t ichain[8], uint64_t ochain[8], const uint8_t *key, s
  * frame (register spills), out of reach of any wipe in C, and with them the HMAC chaining
  * values, which are as good as the password. Called after the work from the same frame
  * that made the calls, this overwrites the stack below that frame: the region those
- * callees used (the deepest, libsodium's HMAC final, needs about 1.5 KiB; our compression
- * about 300 bytes). The "burn stack" practice of libgcrypt. */
+ * callees used (the deepest, libsodium's HMAC, measured 1.1 KiB; our compression
+ * 216 bytes). The "burn stack" practice of libgcrypt. */
 static void __attribute__((noinline))
 scrub_stack_below(void)
 {
