@@ -52,6 +52,46 @@ for i in 1 64 65 300 512 513 700; do
 done
 [ $bad -eq 0 ] && t_ok || t_bad "sign --lines ed25519: $bad sampled lines differ from sign --message"
 
+# ---- a Ledger (the software one, tests/emulator/) is not a software key: signed on one thread
+# (one APDU exchange at a time on its connection; from two threads they would interleave and
+# fail). Its ed25519 signatures are deterministic: the stream equals line-by-line signing. ----
+EMU=${BUILD:-build}/ledger-emu
+if [ -x "$EMU" ]; then
+	EMU_PIDS=""
+	trap 'for p in $EMU_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
+	# emu NAME ARGS...: start an emulator, its port in $T_TMP/NAME.port.
+	emu() {
+		name=$1; shift
+		"$EMU" --port-file "$T_TMP/$name.port" "$@" </dev/null >/dev/null 2>&1 &
+		EMU_PIDS="$EMU_PIDS $!"
+		i=0
+		while [ ! -s "$T_TMP/$name.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	}
+	emu gen; emu drop --drop-after 12
+	L=tcp:127.0.0.1:$(cat "$T_TMP/gen.port")
+	head -n 40 "$T_TMP/l700" >"$T_TMP/l40"
+	T_STDIN=$T_TMP/l40 t_run "$D" sign --ledger="$L" --wrap --lines
+	expect_rc 0 "Ledger sign --lines, 40 lines"
+	[ "$(nlines)" -eq 40 ] && t_ok || t_bad "Ledger: 40 signatures"
+	cp "$OUT" "$T_TMP/ledger40"
+	: >"$T_TMP/one"
+	while IFS= read -r m; do
+		"$DV" sign --ledger="$L" --wrap --message "$m" </dev/null >>"$T_TMP/one" 2>"$ERR" || break
+	done <"$T_TMP/l40"
+	cmp -s "$T_TMP/ledger40" "$T_TMP/one" && t_ok ||
+		t_bad "Ledger sign --lines differs from line-by-line signing"
+	# A device that goes away mid-stream: exit 3 naming the line; the lines before it are
+	# written, and they are the same signatures as before (a prefix of the full output).
+	T_STDIN=$T_TMP/l40 t_run "$D" sign --ledger=tcp:127.0.0.1:"$(cat "$T_TMP/drop.port")" --wrap --lines
+	expect_rc 3 "Ledger gone mid-stream"
+	k=$(sed -n 's/.*stdin line \([0-9]*\).*/\1/p' "$ERR")
+	if [ -n "$k" ] && [ "$k" -gt 1 ] && [ "$(nlines)" -eq $((k - 1)) ] &&
+		head -n $((k - 1)) "$T_TMP/ledger40" | cmp -s - "$OUT"; then t_ok
+	else t_bad "Ledger gone at line ${k:-?}: exactly the lines before it written"; fi
+else
+	t_skip "$EMU absent (make ledger-emu): Ledger stream"
+fi
+
 # check_json_triples DESC N [SID]: OUT holds N json triples for Alice; each nonce is 55
 # base58 characters and its sign verifies over that nonce (and session_id_sign over SID);
 # nonces are distinct. A triple's sign never verifies over the next line's nonce (pairing).
