@@ -54,7 +54,9 @@ triple_usage(FILE *f)
 	        "                      a triple; lines are capped at %u bytes). Output is flushed\n"
 	        "                      whenever dbcsign waits for input, so a reader that writes a\n"
 	        "                      line and waits gets its triple at once. With json (one line\n"
-	        "                      per triple) it is one line in, one line out\n"
+	        "                      per triple) it is one line in, one line out. Triples asked\n"
+	        "                      for at once (--count, bulk input) are signed in batches on\n"
+	        "                      up to 4 cores, the output still in order\n"
 	        "  -h, --help          this help\n"
 	        "\nThe key must be sr25519: the node verifies nothing else.\n\n%s",
 	        TRIPLE_COUNT_MAX, CLI_LINE_MAX, cli_keysrc_help);
