@@ -5,7 +5,8 @@
  * Rates are per second of this thread's CPU time, not of wall time: on a shared, loaded
  * machine the wall clock also counts the time other processes held the core.
  *
- *   bench [SECONDS]                       C rows, each measured for about SECONDS of CPU
+ *   bench [SECONDS]                       C rows, each measured for about SECONDS of CPU, in
+ *                                         ROUNDS interleaved slots (the median is printed)
  *   bench --cold RUNS CMD ARGS...         median wall time and median CPU time (user + system,
  *                                         ms) of a fresh process: "wall<TAB>cpu"
  *   bench --stream FILE CMD ARGS...       run CMD once with stdin from FILE (stdout discarded):
@@ -53,23 +54,34 @@ cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run stmt in batches of `batch` until the CPU-time budget is spent (at least one batch);
- * print the rate. Slow operations (scrypt, PBKDF2) use small batches. */
-#define BENCH(key, label, batch, stmt) do { \
-	double t0_ = cpu_now(), t_; long n_ = 0; \
-	do { for (int i_ = 0; i_ < (batch); i_++) { stmt; } n_ += (batch); t_ = cpu_now() - t0_; } \
-	while (t_ < budget); \
-	printf("%s\t%.1f\t%s\n", key, (double)n_ / t_, label); \
-	fflush(stdout); \
-} while (0)
+/* The C rows run round-robin: ROUNDS rounds, and in each round every row for budget/ROUNDS
+ * seconds of CPU, in the same order. A row's rate is the median of its rounds. On a shared
+ * VM the speed of a core drifts with its neighbours' load; interleaving puts a primitive and
+ * the dbcsign path built on it into the same stretches of time, so their ratio holds even
+ * when the absolute rates move, and the median drops the rounds a burst of load hit. */
+#define ROUNDS 7
+#define MAXROWS 32
 
-/* Same, for a stmt that does `per` operations (a batch): the rate per operation. */
-#define BENCH_PER(key, label, per, stmt) do { \
+struct row {
+	const char *key, *label;
+	long per;          /* operations per call of the statement */
+	double rate[ROUNDS];
+};
+static struct row rows[MAXROWS];
+static int nrows;
+
+/* ROW(key, label, per, stmt): in round `round_`, the row with this index runs stmt until its
+ * slot of CPU time is spent (at least once). Rows are numbered in the order they appear. */
+#define ROW(k_, l_, per_, stmt) do { \
+	if (row_ >= MAXROWS) abort(); \
+	if (round_ == 0) { rows[row_].key = (k_); rows[row_].label = (l_); rows[row_].per = (per_); } \
 	double t0_ = cpu_now(), t_; long n_ = 0; \
-	do { stmt; n_ += (per); t_ = cpu_now() - t0_; } while (t_ < budget); \
-	printf("%s\t%.1f\t%s\n", key, (double)n_ / t_, label); \
-	fflush(stdout); \
+	do { stmt; n_ += (per_); t_ = cpu_now() - t0_; } while (t_ < slot_); \
+	rows[row_].rate[round_] = (double)n_ / t_; \
+	row_++; \
 } while (0)
+/* A statement repeated `batch` times per call, for fast operations. */
+#define REP(batch, stmt) for (int i_ = 0; i_ < (batch); i_++) { stmt; }
 
 #define MUST(x) do { if ((x) != 0) { fprintf(stderr, "bench: %s failed\n", #x); exit(1); } } while (0)
 
@@ -79,6 +91,20 @@ cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* One line per row: the median of its rounds. */
+static void
+print_rows(void)
+{
+	double r[ROUNDS];
+
+	for (int k = 0; k < nrows; k++) {
+		memcpy(r, rows[k].rate, sizeof(r));
+		qsort(r, ROUNDS, sizeof(double), cmp_double);
+		printf("%s\t%.1f\t%s\n", rows[k].key, r[ROUNDS / 2], rows[k].label);
+	}
+	fflush(stdout);
 }
 
 /* Fork and exec cmd with stdin from `in` (a path) and stdout to /dev/null. Returns the pid. */
@@ -227,64 +253,71 @@ main(int argc, char **argv)
 	MUST(dbc_keypair_signer(&signer, kp));
 	MUST(dbc_keystore_encrypt(&json, &jsonlen, kp, pw, strlen(pw), 15, 42, NULL));
 
-	/* The limits: what one operation of each scheme costs at least in the libraries. */
-	BENCH("prim.base", "ristretto255 scalarmult_base (libsodium)", 64,
-	      sink += crypto_scalarmult_ristretto255_base(out, scalar));
-	BENCH("prim.var", "ristretto255 scalarmult, variable base (libsodium)", 64,
-	      sink += crypto_scalarmult_ristretto255(out, scalar, point));
-	BENCH("prim.ed_sign", "crypto_sign_detached, expanded key (libsodium)", 64,
-	      sink += crypto_sign_detached(sig, NULL, msg, msglen, edsk));
-	MUST(crypto_sign_detached(sig, NULL, msg, msglen, edsk));
-	BENCH("prim.ed_verify", "crypto_sign_verify_detached (libsodium)", 64,
-	      sink += crypto_sign_verify_detached(sig, msg, msglen, edpub));
-	BENCH("prim.ecdsa_sign", "secp256k1_ecdsa_sign_recoverable (libsecp256k1)", 64,
-	      sink += secp256k1_ecdsa_sign_recoverable(secp, &rsig, hash, seed, NULL, NULL));
-	BENCH("prim.ecdsa_recover", "secp256k1_ecdsa_recover (libsecp256k1)", 64,
-	      sink += secp256k1_ecdsa_recover(secp, &spk, &rsig, hash));
-	/* PBKDF2-HMAC-SHA512 x2048 is 2 x 2048 SHA-512 compressions of one block each. */
-	BENCH("prim.pbkdf2", "4096 x sha512 of 64 B (= PBKDF2-SHA512 x2048)", 1,
-	      for (int j_ = 0; j_ < 4096; j_++) sink += crypto_hash_sha512(key64, h64, 64));
-	BENCH("prim.scrypt15", "scrypt N=2^15 r=8 p=1 (libsodium _ll)", 1,
-	      sink += crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pw, strlen(pw), salt,
-	                                                     sizeof(salt), 1u << 15, 8, 1, key64, 64));
+	for (int round_ = 0; round_ < ROUNDS; round_++) {
+		double slot_ = budget / ROUNDS;
+		int row_ = 0;
 
-	/* dbcsign's own paths. */
-	MUST(dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
-	BENCH("dbc.sr_sign", "sr25519 sign (dbc_sr25519_sign)", 64,
-	      sink += dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
-	BENCH("dbc.sr_verify", "sr25519 verify (dbc_sr25519_verify)", 64,
-	      sink += dbc_sr25519_verify(sig, pub, (const uint8_t *)"substrate", 9, msg, msglen));
-	BENCH("dbc.sr_signer", "sr25519 sign + verify (dbc_signer_sign)", 64,
-	      sink += dbc_signer_sign(signer, msg, msglen, sigbuf, &siglen));
-	/* 64 messages signed by one key, as sign --lines groups them. */
-	for (int j_ = 0; j_ < 64; j_++) {
-		bmsgs[j_] = msg;
-		blens[j_] = msglen - (size_t)(j_ % 5);
-		MUST(dbc_sr25519_sign(bsigs[j_], sk, pub, (const uint8_t *)"substrate", 9, msg,
-		                      blens[j_], NULL));
-		bsigp[j_] = bsigs[j_];
+		/* The limits: what one operation of each scheme costs at least in the libraries. */
+		ROW("prim.base", "ristretto255 scalarmult_base (libsodium)", 64,
+		    REP(64, sink += crypto_scalarmult_ristretto255_base(out, scalar)));
+		ROW("prim.var", "ristretto255 scalarmult, variable base (libsodium)", 64,
+		    REP(64, sink += crypto_scalarmult_ristretto255(out, scalar, point)));
+		ROW("prim.ed_sign", "crypto_sign_detached, expanded key (libsodium)", 64,
+		    REP(64, sink += crypto_sign_detached(sig, NULL, msg, msglen, edsk)));
+		MUST(crypto_sign_detached(sig, NULL, msg, msglen, edsk));
+		ROW("prim.ed_verify", "crypto_sign_verify_detached (libsodium)", 64,
+		    REP(64, sink += crypto_sign_verify_detached(sig, msg, msglen, edpub)));
+		ROW("prim.ecdsa_sign", "secp256k1_ecdsa_sign_recoverable (libsecp256k1)", 64,
+		    REP(64, sink += secp256k1_ecdsa_sign_recoverable(secp, &rsig, hash, seed, NULL, NULL)));
+		ROW("prim.ecdsa_recover", "secp256k1_ecdsa_recover (libsecp256k1)", 64,
+		    REP(64, sink += secp256k1_ecdsa_recover(secp, &spk, &rsig, hash)));
+		/* PBKDF2-HMAC-SHA512 x2048 is 2 x 2048 SHA-512 compressions of one block each. */
+		ROW("prim.pbkdf2", "4096 x sha512 of 64 B (= PBKDF2-SHA512 x2048)", 1,
+		    REP(1, for (int j_ = 0; j_ < 4096; j_++) sink += crypto_hash_sha512(key64, h64, 64)));
+		ROW("prim.scrypt15", "scrypt N=2^15 r=8 p=1 (libsodium _ll)", 1,
+		    REP(1, sink += crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pw, strlen(pw), salt,
+		                                                     sizeof(salt), 1u << 15, 8, 1, key64, 64)));
+
+		/* dbcsign's own paths. */
+		MUST(dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL));
+		ROW("dbc.sr_sign", "sr25519 sign (dbc_sr25519_sign)", 64,
+		    REP(64, sink += dbc_sr25519_sign(sig, sk, pub, (const uint8_t *)"substrate", 9, msg, msglen, NULL)));
+		ROW("dbc.sr_verify", "sr25519 verify (dbc_sr25519_verify)", 64,
+		    REP(64, sink += dbc_sr25519_verify(sig, pub, (const uint8_t *)"substrate", 9, msg, msglen)));
+		ROW("dbc.sr_signer", "sr25519 sign + verify (dbc_signer_sign)", 64,
+		    REP(64, sink += dbc_signer_sign(signer, msg, msglen, sigbuf, &siglen)));
+		/* 64 messages signed by one key, as sign --lines groups them. */
+		for (int j_ = 0; j_ < 64; j_++) {
+			bmsgs[j_] = msg;
+			blens[j_] = msglen - (size_t)(j_ % 5);
+			MUST(dbc_sr25519_sign(bsigs[j_], sk, pub, (const uint8_t *)"substrate", 9, msg,
+			                      blens[j_], NULL));
+			bsigp[j_] = bsigs[j_];
+		}
+		bpub = pub;
+		ROW("dbc.sr_verify_batch", "sr25519 batch verify, 64 signatures of one key, per signature (dbc_sr25519_verify_batch)", 64,
+		    sink += dbc_sr25519_verify_batch(bsigp, &bpub, 1, (const uint8_t *)"substrate", 9, bmsgs, blens, 64));
+		ROW("dbc.sr_signer_batch", "sr25519 sign + batch verify, 64 at a time (dbc_signer_sign_batch)", 64,
+		    sink += dbc_signer_sign_batch(signer, bmsgs, blens, 64, bsigbuf, bsiglens, &bfailed));
+		ROW("dbc.ed_sign", "ed25519 sign (dbc_ed25519_sign_sk, seed||public: the software signer)", 64,
+		    REP(64, sink += dbc_ed25519_sign_sk(sig, edsk, msg, msglen)));
+		ROW("dbc.ed_sign_seed", "ed25519 sign (dbc_ed25519_sign, from the seed)", 64,
+		    REP(64, sink += dbc_ed25519_sign(sig, seed, msg, msglen)));
+		MUST(dbc_ed25519_sign(sig, seed, msg, msglen));
+		ROW("dbc.ed_verify", "ed25519 verify (dbc_ed25519_verify)", 64,
+		    REP(64, sink += dbc_ed25519_verify(sig, edpub, msg, msglen)));
+		ROW("dbc.ecdsa_sign", "ecdsa sign (blake2b prehash, recoverable)", 64,
+		    REP(64, sink += dbc_ecdsa_sign(esig, seed, msg, msglen)));
+		ROW("dbc.ecdsa_verify", "ecdsa verify (recover + compare)", 64,
+		    REP(64, sink += dbc_ecdsa_verify(esig, epub, msg, msglen)));
+		ROW("dbc.mnemonic", "mnemonic -> sr25519 key (PBKDF2 x2048 + keypair)", 1,
+		    REP(1, sink += dbc_mnemonic_to_mini_secret(mini, phrase, strlen(phrase), "", 0);
+		      sink += dbc_keypair_from_seed(kp2, DBC_SR25519, mini)));
+		ROW("dbc.keystore", "keystore decrypt, scrypt N=2^15 (dbc_keystore_decrypt)", 1,
+		    REP(1, sink += dbc_keystore_decrypt(kp2, NULL, json, jsonlen, pw, strlen(pw))));
+		nrows = row_;
 	}
-	bpub = pub;
-	BENCH_PER("dbc.sr_verify_batch", "sr25519 batch verify, 64 signatures of one key, per signature (dbc_sr25519_verify_batch)", 64,
-	          sink += dbc_sr25519_verify_batch(bsigp, &bpub, 1, (const uint8_t *)"substrate", 9, bmsgs, blens, 64));
-	BENCH_PER("dbc.sr_signer_batch", "sr25519 sign + batch verify, 64 at a time (dbc_signer_sign_batch)", 64,
-	          sink += dbc_signer_sign_batch(signer, bmsgs, blens, 64, bsigbuf, bsiglens, &bfailed));
-	BENCH("dbc.ed_sign", "ed25519 sign (dbc_ed25519_sign_sk, seed||public: the software signer)", 64,
-	      sink += dbc_ed25519_sign_sk(sig, edsk, msg, msglen));
-	BENCH("dbc.ed_sign_seed", "ed25519 sign (dbc_ed25519_sign, from the seed)", 64,
-	      sink += dbc_ed25519_sign(sig, seed, msg, msglen));
-	MUST(dbc_ed25519_sign(sig, seed, msg, msglen));
-	BENCH("dbc.ed_verify", "ed25519 verify (dbc_ed25519_verify)", 64,
-	      sink += dbc_ed25519_verify(sig, edpub, msg, msglen));
-	BENCH("dbc.ecdsa_sign", "ecdsa sign (blake2b prehash, recoverable)", 64,
-	      sink += dbc_ecdsa_sign(esig, seed, msg, msglen));
-	BENCH("dbc.ecdsa_verify", "ecdsa verify (recover + compare)", 64,
-	      sink += dbc_ecdsa_verify(esig, epub, msg, msglen));
-	BENCH("dbc.mnemonic", "mnemonic -> sr25519 key (PBKDF2 x2048 + keypair)", 1,
-	      sink += dbc_mnemonic_to_mini_secret(mini, phrase, strlen(phrase), "", 0);
-	      sink += dbc_keypair_from_seed(kp2, DBC_SR25519, mini));
-	BENCH("dbc.keystore", "keystore decrypt, scrypt N=2^15 (dbc_keystore_decrypt)", 1,
-	      sink += dbc_keystore_decrypt(kp2, NULL, json, jsonlen, pw, strlen(pw)));
+	print_rows();
 
 	dbc_signer_free(&signer);
 	dbc_keypair_free(&kp);
