@@ -51,7 +51,7 @@ awk -v n="$nlines" 'BEGIN { for (i = 1; i <= n; i++) printf "DBC message %d: ren
 "$B" --stream "$tmp/lines" "$DBCSIGN" triple --suri //Alice --stream |
 	awk -F'\t' '{ printf "stream.triple\t%s\ttriple --stream (wall)\nstream.triple_cpu\t%s\ttriple --stream (CPU time)\n", $1, $2 }' >>"$rows"
 # The same streams held to one core (taskset): the single-thread rates. (sign --lines still
-# starts its helper threads, which then share that core.)
+# starts its helper threads, which then share that core; so does triple.)
 if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
 	"$B" --stream "$tmp/lines" taskset -c 0 "$DBCSIGN" sign --suri //Alice --lines |
 		awk -F'\t' '{ printf "stream1.sign\t%s\tsign --lines, one core (wall)\nstream1.sign_cpu\t%s\tsign --lines, one core (CPU time)\n", $1, $2 }' >>"$rows"
