@@ -20,6 +20,7 @@
 #include "sign/ecdsa.h"
 #include "sign/ed25519.h"
 #include "sign/err.h"
+#include "sign/hash.h"
 #include "sign/sr25519.h"
 
 #define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
@@ -231,6 +232,26 @@ check_ecdsa(void)
 	sodium_memzero(child, sizeof(child));
 }
 
+/* PBKDF2-HMAC-SHA512 turns a mnemonic's entropy (password) and "mnemonic" || passphrase
+ * (salt) into the mini-secret: both inputs are secret, and so is every output byte. The
+ * inner loop is dbcsign's own SHA-512 compression (sign/sha512.c). */
+static void
+check_pbkdf2(void)
+{
+	uint8_t pw[32], salt[24], out[100];
+
+	randombytes_buf(pw, sizeof(pw));
+	randombytes_buf(salt, sizeof(salt));
+	SECRET(pw, sizeof(pw));
+	SECRET(salt, sizeof(salt));
+	(void)rc_ok(dbc_pbkdf2_sha512(out, 64, pw, sizeof(pw), salt, sizeof(salt), 2048),
+	            "pbkdf2-sha512 x2048, one block");
+	(void)rc_ok(dbc_pbkdf2_sha512(out, sizeof(out), pw, sizeof(pw), salt, sizeof(salt), 3),
+	            "pbkdf2-sha512, two blocks");
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(out, sizeof(out));
+}
+
 int
 main(void)
 {
@@ -246,6 +267,7 @@ main(void)
 		check_sr25519();
 		check_ed25519();
 		check_ecdsa();
+		check_pbkdf2();
 	}
 	if (failures != 0) {
 		fprintf(stderr, "ctime: %d functional failures\n", failures);
