@@ -15,7 +15,8 @@ void dbc_hmac_sha512(uint8_t out[64], const uint8_t *key, size_t keylen, const u
                      size_t len);
 void dbc_hmac_sha256(uint8_t out[32], const uint8_t *key, size_t keylen, const uint8_t *msg,
                      size_t len);
-/* PBKDF2-HMAC-SHA512; keyed state computed once and copied per round.
+/* PBKDF2-HMAC-SHA512; the HMAC chaining values are computed once, and each later iteration
+ * is two compressions of sign/sha512.c on words. NULL with length 0 is an empty input.
  * outlen 0 or iterations 0 → DBC_ERR_INPUT. */
 int dbc_pbkdf2_sha512(uint8_t *out, size_t outlen, const uint8_t *pw, size_t pwlen,
                       const uint8_t *salt, size_t saltlen, uint32_t iterations) DBC_WUR;
