@@ -52,6 +52,7 @@ dbc_strerror(int err)
 	case DBC_ERR_DEVICE_LOCKED: return "device locked";
 	case DBC_ERR_DEVICE_APP: return "wrong or no app open on the device";
 	case DBC_ERR_TTY: return "no terminal";
+	case DBC_ERR_DEVICE_BUSY: return "device is in use by another process";
 	case DBC_ERR_INTERNAL: return "internal error";
 	}
 	return "unknown error";

@@ -61,6 +61,7 @@ typedef enum {
 	DBC_ERR_DEVICE_LOCKED = -72,
 	DBC_ERR_DEVICE_APP = -73,      /* wrong or no app open */
 	DBC_ERR_TTY = -74,             /* no terminal to ask on */
+	DBC_ERR_DEVICE_BUSY = -75,     /* another process holds the device's exclusive lock */
 	DBC_ERR_INTERNAL = -99
 } dbc_err_t;
 
