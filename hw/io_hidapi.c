@@ -13,9 +13,18 @@
 #include <wchar.h>
 #include <hidapi.h>
 
+#include "hw/devlock.h"
 #include "hw/io.h"
 
 #define HIDAPI_SONAME "libhidapi-hidraw.so.0"
+
+/* What the seam's handle points at: hidapi's device plus the exclusive lock on its node, held
+ * from before hid_open_path() until after hid_close() so no other process can interleave
+ * frames with ours on the token (libfido2 hid_linux.c takes the same flock). */
+struct hidapi_handle {
+	hid_device *dev;
+	dbc_devlock_t lock;
+};
 
 /* The hidapi functions used here, resolved from HIDAPI_SONAME (hidapi.h gives the types). */
 static struct {
@@ -135,7 +144,7 @@ is_hidraw(const char *path)
 static int
 hidapi_open(void *ctx, const char *path, void **handle)
 {
-	hid_device *h;
+	struct hidapi_handle *hh;
 	int rc;
 
 	(void)ctx;
@@ -149,29 +158,51 @@ hidapi_open(void *ctx, const char *path, void **handle)
 		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
 	if (!is_hidraw(path))
 		return DBC_ERR_DEVICE;
+	if ((hh = calloc(1, sizeof(*hh))) == NULL)
+		return DBC_ERR_NOMEM;
+	/* Lock before hidapi opens the node, so a second dbcsign (or libfido2) fails with
+	 * DBC_ERR_DEVICE_BUSY instead of sharing the token. is_hidraw() has just checked that path
+	 * is a filesystem path to a hidraw character device, so the lock is always taken here;
+	 * a libusb-backend path such as "1-2:1.0" names no file and could not be locked this way
+	 * (it would need its own lock, or none, if that backend is ever added). */
+	if ((rc = dbc_devlock_acquire(path, &hh->lock)) != DBC_OK) {
+		free(hh);
+		return rc;
+	}
 	errno = 0;
-	if ((h = hid.open_path(path)) == NULL)
-		return errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
-	*handle = h;
+	if ((hh->dev = hid.open_path(path)) == NULL) {
+		rc = errno == EACCES || errno == EPERM ? DBC_ERR_DEVICE_PERMISSION : DBC_ERR_DEVICE;
+		dbc_devlock_release(&hh->lock);
+		free(hh);
+		return rc;
+	}
+	*handle = hh;
 	return DBC_OK;
 }
 
 static void
 hidapi_close(void *handle)
 {
-	hid.close(handle);
+	struct hidapi_handle *hh = handle;
+
+	if (hh == NULL)
+		return;
+	hid.close(hh->dev);
+	/* Only after hidapi has let go of the node may another process take it. */
+	dbc_devlock_release(&hh->lock);
+	free(hh);
 }
 
 static int
 hidapi_read(void *handle, uint8_t *buf, size_t len, int ms)
 {
-	return hid.read_timeout(handle, buf, len, ms);
+	return hid.read_timeout(((struct hidapi_handle *)handle)->dev, buf, len, ms);
 }
 
 static int
 hidapi_write(void *handle, const uint8_t *buf, size_t len)
 {
-	return hid.write(handle, buf, len);
+	return hid.write(((struct hidapi_handle *)handle)->dev, buf, len);
 }
 
 static const dbc_hw_io_t hidapi_io = {
