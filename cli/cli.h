@@ -16,6 +16,10 @@ typedef enum { OUT_TEXT, OUT_JSON, OUT_HEX, OUT_ENV, OUT_SIGNTOOL } cli_output_t
 void cli_die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* Like cli_die, exit code from the error's class; message "<context>: <dbc_strerror>". */
 void cli_fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* cli_fail for a file write: DBC_ERR_IO also names the system's reason (saved_errno, taken
+ * right after the failing call), e.g. "I/O error (No space left on device)". */
+void cli_fail_io(int err, int saved_errno, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 3, 4)));
 /* Copy in to out (cap bytes) with control characters escaped as \xNN (one safe line). */
 void cli_safe_text(char *out, size_t cap, const char *in);
 /* Warning line on stderr. */

@@ -477,7 +477,7 @@ wallet_new(int argc, char **argv)
 	char *phrase, *pw;
 	uint8_t *mini;
 	size_t pwlen = 0;
-	int rc, phrase_out;
+	int rc, werr, phrase_out;
 
 	parse(&o, argc, argv, A_PASSWORD | A_SCHEME | A_WORDS | A_SCRYPT | A_FORCE | A_PHRASEFD, 1);
 	open_dir(&wd, 1);
@@ -496,11 +496,12 @@ wallet_new(int argc, char **argv)
 		cli_fail(rc, "wallet new");
 	dbc_secmem_free(mini);
 	rc = dbc_walletdir_store_key(&wd, o.name, kp, pw, pwlen, o.log2n, NULL, o.force);
+	werr = errno;
 	dbc_secret_free(&pw);
 	dbc_keypair_free(&kp);
 	if (rc != DBC_OK) {
 		dbc_secmem_free(phrase);
-		cli_fail(rc, "wallet '%s'", o.name);
+		cli_fail_io(rc, werr, "wallet '%s'", o.name);
 	}
 	/* Shown only once the key is safely stored; a key whose phrase nobody got is removed. */
 	if (show_mnemonic_once(phrase_out, o.phrase_fd < 0, phrase, strlen(phrase)) != 0) {
@@ -529,7 +530,7 @@ wallet_import(int argc, char **argv)
 	char *json = NULL, *pw = NULL, *npw = NULL, prompt[160];
 	const char *src;
 	size_t len = 0, pwlen = 0, npwlen = 0;
-	int rc;
+	int rc, werr;
 
 	parse(&o, argc, argv, A_KEYSRC | A_PASSWORD | A_NEWPW | A_SCHEME | A_FROMJSON | A_SCRYPT |
 	      A_FORCE, 1);
@@ -592,11 +593,12 @@ wallet_import(int argc, char **argv)
 		pw = NULL;
 	}
 	rc = dbc_walletdir_store_key(&wd, o.name, kp, npw, npwlen, o.log2n, meta, o.force);
+	werr = errno;
 	dbc_secmem_free(npw);
 	dbc_secmem_free(pw);
 	dbc_keypair_free(&kp);
 	if (rc != DBC_OK)
-		cli_fail(rc, "wallet '%s'", o.name);
+		cli_fail_io(rc, werr, "wallet '%s'", o.name);
 	print_stored(&wd, o.name);
 	return done(&wd);
 }
@@ -699,7 +701,7 @@ wallet_export(int argc, char **argv)
 		if (rc == DBC_ERR_EXISTS)
 			cli_fail(rc, "%s (use --force to replace it)", o.out_file);
 		if (rc != DBC_OK)
-			cli_fail(rc, "%s", o.out_file);
+			cli_fail_io(rc, errno, "%s", o.out_file);
 	} else {
 		if (fwrite(json, 1, len, stdout) != len)
 			cli_die(EXIT_ENV, "cannot write to stdout");
@@ -766,7 +768,7 @@ wallet_passwd(int argc, char **argv)
 	dbc_keypair_t *kp;
 	char *pw, *npw, prompt[160];
 	size_t pwlen = 0, npwlen = 0;
-	int rc;
+	int rc, werr;
 
 	parse(&o, argc, argv, A_PASSWORD | A_NEWPW | A_SCRYPT, 1);
 	open_dir(&wd, 0);
@@ -785,10 +787,11 @@ wallet_passwd(int argc, char **argv)
 	npw = new_password(o.new_pw_file, o.new_pw_fd, "--new-password-file", "--new-password-fd",
 	                   &npwlen);
 	rc = dbc_walletdir_passwd(&wd, o.name, pw, pwlen, npw, npwlen, o.log2n_set ? o.log2n : 0);
+	werr = errno;
 	dbc_secmem_free(pw);
 	dbc_secmem_free(npw);
 	if (rc != DBC_OK)
-		cli_fail(rc, "wallet '%s'", o.name);
+		cli_fail_io(rc, werr, "wallet '%s'", o.name);
 	return done(&wd);
 }
 

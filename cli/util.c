@@ -80,6 +80,22 @@ cli_fail(int err, const char *fmt, ...)
 }
 
 void
+cli_fail_io(int err, int saved_errno, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	if (err == DBC_ERR_IO && saved_errno != 0)
+		(void)snprintf(why, sizeof(why), "%s (%s)", dbc_strerror(err), strerror(saved_errno));
+	else
+		(void)snprintf(why, sizeof(why), "%s", dbc_strerror(err));
+	va_start(ap, fmt);
+	vline(NULL, why, fmt, ap);
+	va_end(ap);
+	exit(dbc_err_class(err) == 0 ? EXIT_USAGE : dbc_err_class(err));
+}
+
+void
 cli_warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -38,8 +38,10 @@ write_all(int fd, const uint8_t *p, size_t len)
 				continue;
 			return DBC_ERR_IO;
 		}
-		if (w == 0)
+		if (w == 0) {
+			errno = EIO;
 			return DBC_ERR_IO;
+		}
 		p += w;
 		len -= (size_t)w;
 	}
@@ -108,7 +110,7 @@ int
 dbc_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, int mode)
 {
 	char tmp[NAME_MAX + 1];
-	int fd, rc, placed = 0;
+	int fd, rc, err = 0, placed = 0;
 
 	if (!name_ok(name))
 		return DBC_ERR_NAME;
@@ -118,17 +120,26 @@ dbc_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, i
 		return rc;
 	if ((fd = create_temp(dirfd, name, tmp, sizeof(tmp))) < 0)
 		return DBC_ERR_IO;
-	rc = write_all(fd, data, len);
-	if (rc == DBC_OK && fsync(fd) != 0)
+	/* err keeps the errno of the first failing call, so the caller can say "no space left"
+	 * rather than just "I/O error" after the clean-up calls below have run. */
+	if ((rc = write_all(fd, data, len)) != DBC_OK)
+		err = errno;
+	if (rc == DBC_OK && fsync(fd) != 0) {
 		rc = DBC_ERR_IO;
-	if (close(fd) != 0 && rc == DBC_OK)
+		err = errno;
+	}
+	if (close(fd) != 0 && rc == DBC_OK) {
 		rc = DBC_ERR_IO;
+		err = errno;
+	}
 	if (rc == DBC_OK) {
 		rc = move_into_place(dirfd, tmp, name, mode);
 		placed = rc == DBC_OK;
+		err = errno;
 	}
 	if (!placed) {
 		(void)unlinkat(dirfd, tmp, 0);
+		errno = err;
 		return rc;
 	}
 	/* Make the new directory entry durable too. */
@@ -169,14 +180,16 @@ int
 dbc_atomic_write(const char *path, const void *data, size_t len, int mode)
 {
 	const char *base;
-	int dirfd = -1, rc;
+	int dirfd = -1, rc, err;
 
 	if (path == NULL || path[0] == '\0')
 		return DBC_ERR_NAME;
 	if ((rc = open_parent(path, &base, &dirfd)) != DBC_OK)
 		return rc;
 	rc = dbc_atomic_write_at(dirfd, base, data, len, mode);
+	err = errno;
 	(void)close(dirfd);
+	errno = err;
 	return rc;
 }
 

@@ -14,7 +14,8 @@
  * into place (renameat2 RENAME_NOREPLACE, or linkat, for DBC_AF_NOREPLACE; renameat for
  * DBC_AF_REPLACE, which still refuses to replace a symlink or a non-regular file), and the
  * directory fsync'ed. On any failure the temp file is removed and the old file is intact.
- * Errors: DBC_ERR_EXISTS, DBC_ERR_FILE_TYPE, DBC_ERR_IO, DBC_ERR_NAME (name with '/'). */
+ * Errors: DBC_ERR_EXISTS, DBC_ERR_FILE_TYPE, DBC_ERR_IO, DBC_ERR_NAME (name with '/').
+ * After DBC_ERR_IO, errno is that of the system call that failed (ENOSPC, EIO, ...). */
 int dbc_atomic_write_at(int dirfd, const char *name, const void *data, size_t len,
                         int mode) DBC_WUR;
 /* Same for a path (its directory is opened first). */

@@ -258,7 +258,7 @@ dbc_walletdir_store_key(const dbc_walletdir_t *wd, const char *name, const dbc_k
 	dbc_keystore_meta_t m;
 	char *json = NULL;
 	size_t len = 0;
-	int rc;
+	int rc, err;
 
 	if ((rc = dbc_wallet_name_check(name)) != DBC_OK)
 		return rc;
@@ -273,7 +273,9 @@ dbc_walletdir_store_key(const dbc_walletdir_t *wd, const char *name, const dbc_k
 	                               &m)) != DBC_OK)
 		return rc;
 	rc = dbc_walletdir_store(wd, name, json, len, force);
+	err = errno;
 	free(json);
+	errno = err; /* the write's cause, for the caller's message */
 	return rc;
 }
 
@@ -305,7 +307,7 @@ dbc_walletdir_passwd(const dbc_walletdir_t *wd, const char *name, const char *ol
 	dbc_keypair_t *kp;
 	char *json = NULL;
 	size_t len = 0;
-	int rc;
+	int rc, err;
 
 	if (newpw == NULL || newlen == 0)
 		return DBC_ERR_EMPTY;
@@ -321,7 +323,9 @@ dbc_walletdir_passwd(const dbc_walletdir_t *wd, const char *name, const char *ol
 		goto out;
 	rc = dbc_walletdir_store(wd, name, json, len, 1);
 out:
+	err = errno;
 	free(json);
 	dbc_keypair_free(&kp);
+	errno = err; /* the write's cause, for the caller's message */
 	return rc;
 }

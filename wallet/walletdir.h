@@ -53,7 +53,8 @@ int dbc_walletdir_unlock(const dbc_walletdir_t *wd, const char *name, const char
                          size_t pwlen, dbc_keypair_t *kp, dbc_keystore_info_t *info) DBC_WUR;
 
 /* Store a keystore text as NAME.json, atomically; an existing name is DBC_ERR_EXISTS unless
- * force. The text must parse as a keystore (checked first). */
+ * force. The text must parse as a keystore (checked first). After DBC_ERR_IO from this,
+ * store_key or passwd, errno tells why (wallet/atomic_file.h). */
 int dbc_walletdir_store(const dbc_walletdir_t *wd, const char *name, const char *json,
                         size_t len, int force) DBC_WUR;
 /* Encrypt kp with pw (scrypt 2^log2n) under meta.name = name and store it. */

@@ -44,6 +44,8 @@ faulty() {
 refused() {
 	expect_rc 3 "$1"; expect_out_empty "$1"; expect_err_one_line "$1"
 	expect_err_match '^dbcsign: ' "$1: message"
+	# the message names the system's reason, not just "I/O error"
+	expect_err_match "I/O error \\($WHY\\)" "$1: names the cause"
 	if [ -s "$LOG" ]; then t_ok; else t_bad "$1: the fault never fired"; fi
 	if [ -n "$2" ]; then
 		[ "$(sum "$2")" = "$3" ] && t_ok || t_bad "$1: old file changed"
@@ -66,6 +68,7 @@ expect_rc 0 "no fault: wallet new works under the shim"
 [ ! -s "$LOG" ] && t_ok || t_bad "no fault: nothing injected"
 
 for m in write-enospc write-eio short-then-enospc fsync-eio close-eio rename-eio; do
+	case $m in *enospc) WHY='No space left on device' ;; *) WHY='Input/output error' ;; esac
 	faulty $m "$W" $NOTTY "$D" wallet new alice --force --password-file "$T_TMP/npw" --phrase-fd 3 3>/dev/null
 	refused "$m: new --force over alice" "$W/alice.json" "$A"
 	no_temp "$W" "$m: new --force"
