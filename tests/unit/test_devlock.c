@@ -4,6 +4,7 @@
  * dbcsign runs on one Ledger) is checked from fork()ed children. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,7 +199,28 @@ test_paths(void)
 		dbc_devlock_release(&a);
 		CHECK(chmod(file, 0600) == 0, "chmod back");
 	} else {
-		check_skip("running as root: permission case not testable");
+		/* Root opens anything: drop to nobody in a child, which then may not open the
+		 * 0600 root-owned file (nor search the 0700 directory it sits in). */
+		pid_t pid;
+		int status;
+
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			dbc_devlock_t l = DBC_DEVLOCK_INIT;
+
+			if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(100);
+			rc = dbc_devlock_acquire(file, &l);
+			dbc_devlock_release(&l);
+			_exit(rc == DBC_OK ? 0 : -rc);
+		}
+		rc = 1;
+		if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+			rc = WEXITSTATUS(status) == 100 ? 100 : -WEXITSTATUS(status);
+		if (rc == 100)
+			check_skip("cannot drop root privileges: permission case not testable");
+		else
+			CHECK(rc == DBC_ERR_DEVICE_PERMISSION, "unprivileged → permission: %d", rc);
 	}
 }
 
