@@ -82,37 +82,190 @@ typedef struct {
 	cli_keysrc_t ks;
 } txopts_t;
 
+/* `dbcsign tx --help`: what each subcommand is for; the details are in `tx SUB --help`. */
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: dbcsign tx rent --machine ID --gpus N --duration D [options]\n"
-	        "       dbcsign tx confirm --rent-id N [options]\n"
-	        "       dbcsign tx relet --rent-id N --duration D [options]\n"
-	        "       dbcsign tx call Pallet.method --args JSON [options]\n"
-	        "       dbcsign tx decode HEX|FILE [--metadata FILE | --rpc URL] [--output json]\n"
-	        "       dbcsign tx sign REQUEST.json [key source] [--metadata FILE] [-o SIGNED.json] [--yes]\n"
-	        "       dbcsign tx submit SIGNED.json|HEX [--wait] [--rpc URL]\n\n"
-	        "D is in blocks, or 30m / 2h / 1d (converted with the chain's block time); rent\n"
-	        "needs a multiple of 300 blocks (30 minutes) up to 60 days, relet at least 100 blocks.\n"
-	        "The machine ID is the machine's 64 hex characters (sent as text, not bytes).\n\n"
-	        "options:\n"
-	        "  --rpc URL          node (http(s):// or ws(s)://; default $DBCSIGN_RPC, else %s)\n"
-	        "  --yes              do not ask before submitting/signing\n"
-	        "  --output text|json\n"
-	        "  --no-wait          submit and print the hash without following the chain\n"
-	        "  --timeout SECONDS  how long to wait for inclusion (default %ld)\n"
-	        "  --nonce N --tip N --era immortal|PERIOD   override what the node suggests\n"
-	        "air-gapped:\n"
-	        "  --unsigned --from ADDRESS -o REQUEST.json   write a signing request (online)\n"
-	        "  tx sign shows the call decoded with the request's own metadata and its blake2b-256;\n"
-	        "  nothing authenticates it: --metadata FILE decodes with a trusted copy instead and\n"
-	        "  refuses a request whose metadata differs\n"
-	        "offline (prints the signed extrinsic, submits nothing):\n"
-	        "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N --nonce N\n"
-	        "  [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n",
-	        DBC_RPC_DEFAULT_URL, DEFAULT_WAIT_S);
-	fputs(cli_keysrc_help, f);
+	        "usage: dbcsign tx SUBCOMMAND [ARGUMENTS] [OPTIONS]\n"
+	        "\n"
+	        "Build, sign, submit and decode DBC extrinsics; call indices and signed extensions\n"
+	        "come from the chain's metadata.\n"
+	        "\n"
+	        "subcommands:\n"
+	        "  rent      rent GPUs of a machine (--machine ID --gpus N --duration D)\n"
+	        "  confirm   confirm a rent within 15 minutes of renting (--rent-id N)\n"
+	        "  relet     extend a rent (--rent-id N --duration D)\n"
+	        "  call      any call of the runtime: Pallet.method --args JSON\n"
+	        "  decode    show an extrinsic: signer, era, nonce, tip, call with named arguments\n"
+	        "  sign      sign a request written by --unsigned, with no network (air-gapped)\n"
+	        "  submit    send a signed extrinsic; with --wait follow it like rent does\n"
+	        "\n"
+	        "see dbcsign tx SUB --help for the arguments and options of each one.\n"
+	        "\n"
+	        "exit codes: 0 ok, 1 rejected (cancelled, or the chain's ExtrinsicFailed),\n"
+	        "            2 usage or input error, 3 network, node or device error\n");
+}
+
+/* The options rent, confirm, relet and call share (run_build). */
+static void
+usage_build_options(void)
+{
+	printf("online (default: fetch the context, show the call and fee, ask, sign, submit, follow):\n"
+	       "  --rpc URL            node (http(s):// or ws(s)://; default $DBCSIGN_RPC, else\n"
+	       "                       %s)\n"
+	       "  --yes                do not ask before submitting (needed without a terminal)\n"
+	       "  --output text|json   how the outcome is printed\n"
+	       "  --no-wait            submit and print the hash without following the chain\n"
+	       "  --timeout SECONDS    how long to wait for inclusion (default %ld)\n"
+	       "  --nonce N            instead of the node's next nonce for the signer\n"
+	       "  --tip N              tip in the smallest unit (default 0)\n"
+	       "  --era immortal|PERIOD   mortal period in blocks (default %u), or immortal\n"
+	       "  --block-number N --block-hash HASH   the mortal era's block (default: the\n"
+	       "                       finalized head)\n"
+	       "air-gapped (online, no key source):\n"
+	       "  --unsigned --from ADDRESS -o REQUEST.json   write a signing request for\n"
+	       "                       dbcsign tx sign\n"
+	       "offline (prints the signed extrinsic, submits nothing):\n"
+	       "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N --nonce N\n"
+	       "  [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n"
+	       "  -o, --out FILE       write {\"extrinsic\",\"hash\",...} to FILE instead of stdout\n"
+	       "  -h, --help           this help\n",
+	       DBC_RPC_DEFAULT_URL, DEFAULT_WAIT_S, (unsigned)DBC_ERA_DEFAULT_PERIOD);
+}
+
+static const char exit_build[] =
+	"exit codes: 0 included (or written), 1 cancelled or the chain's ExtrinsicFailed (the\n"
+	"            module error is named), 2 usage or input error, 3 network, node or device\n"
+	"            error (a timeout says how to resend the same bytes)\n";
+
+/* `dbcsign tx SUB --help`: one subcommand's arguments and options, on stdout. */
+static void
+usage_sub(const char *sub)
+{
+	if (strcmp(sub, "rent") == 0) {
+		printf("usage: dbcsign tx rent --machine ID --gpus N --duration D KEY SOURCE [options]\n"
+		       "\n"
+		       "Rent GPUs of a machine (RentMachine.rent_machine); on success prints the new rent\n"
+		       "id, which must be confirmed with dbcsign tx confirm within 15 minutes.\n"
+		       "\n"
+		       "  --machine ID         the machine's 64 hex characters (sent as text; a 0x is\n"
+		       "                       dropped with a note)\n"
+		       "  --gpus N             how many of its GPUs (at least 1)\n"
+		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's block\n"
+		       "                       time): a multiple of 300 blocks (30 minutes), at most %u days\n",
+		       MAX_RENT_DAYS);
+		usage_build_options();
+		printf("\nexamples:\n"
+		       "  dbcsign tx rent --machine $MACHINE --gpus 1 --duration 2h --key alice\n"
+		       "  dbcsign tx rent --machine $MACHINE --gpus 1 --duration 600 --unsigned \\\n"
+		       "      --from $ADDRESS -o request.json\n\n%s\n%s", exit_build, cli_keysrc_help);
+	} else if (strcmp(sub, "confirm") == 0) {
+		printf("usage: dbcsign tx confirm --rent-id N KEY SOURCE [options]\n"
+		       "\n"
+		       "Confirm a rent (RentMachine.confirm_rent) within 150 blocks (15 minutes) of\n"
+		       "renting, once the machine is reachable.\n"
+		       "\n"
+		       "  --rent-id N          the rent id that tx rent printed (a u64)\n");
+		usage_build_options();
+		printf("\nexamples:\n"
+		       "  dbcsign tx confirm --rent-id 42 --key alice\n"
+		       "  dbcsign tx confirm --rent-id 42 --suri-file key.txt --yes --output json\n"
+		       "\n%s\n%s", exit_build, cli_keysrc_help);
+	} else if (strcmp(sub, "relet") == 0) {
+		printf("usage: dbcsign tx relet --rent-id N --duration D KEY SOURCE [options]\n"
+		       "\n"
+		       "Extend a rent (RentMachine.relet_machine).\n"
+		       "\n"
+		       "  --rent-id N          the rent to extend (a u64)\n"
+		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's block\n"
+		       "                       time): at least %u blocks, at most %u days\n",
+		       RELET_MIN, MAX_RENT_DAYS);
+		usage_build_options();
+		printf("\nexamples:\n"
+		       "  dbcsign tx relet --rent-id 42 --duration 1d --key alice\n"
+		       "\n%s\n%s", exit_build, cli_keysrc_help);
+	} else if (strcmp(sub, "call") == 0) {
+		printf("usage: dbcsign tx call Pallet.method [--args JSON] KEY SOURCE [options]\n"
+		       "\n"
+		       "Any call the runtime's metadata lists, its arguments encoded through the\n"
+		       "metadata's types (names as in the metadata, snake_case or camelCase).\n"
+		       "\n"
+		       "  Pallet.method        e.g. Balances.transfer_keep_alive\n"
+		       "  --args JSON          an array (by position) or an object (by name); omit for a\n"
+		       "                       call without arguments. Integers above 2^53 as decimal\n"
+		       "                       strings; bytes as 0x-hex; account ids as SS58 or 0x-hex;\n"
+		       "                       enums as \"Variant\" or {\"Variant\": value}\n");
+		usage_build_options();
+		printf("\nexamples:\n"
+		       "  dbcsign tx call Balances.transfer_keep_alive --args '[\"5F...\", \"1000000\"]' \\\n"
+		       "      --key alice\n"
+		       "  dbcsign tx call System.remark --args '{\"remark\": \"0x68656c6c6f\"}' --suri //Alice \\\n"
+		       "      --rpc ws://127.0.0.1:9944 --yes\n"
+		       "\n%s\n%s", exit_build, cli_keysrc_help);
+	} else if (strcmp(sub, "decode") == 0) {
+		printf("usage: dbcsign tx decode HEX|FILE [--metadata FILE | --rpc URL] [--output json]\n"
+		       "\n"
+		       "Show an extrinsic: signed or not, signer, era, nonce, tip, the call with named\n"
+		       "arguments, and its hash. Nothing is submitted.\n"
+		       "\n"
+		       "  HEX|FILE             0x-hex, a file of hex, or a JSON file with \"extrinsic\"\n"
+		       "                       (what tx sign and --offline -o write)\n"
+		       "  --metadata FILE      decode with this metadata (no network)\n"
+		       "  --rpc URL            else the node's metadata (default $DBCSIGN_RPC, else\n"
+		       "                       %s)\n"
+		       "  --output text|json   text (default) or one JSON object\n"
+		       "  -h, --help           this help\n"
+		       "\nexamples:\n"
+		       "  dbcsign tx decode signed.json --metadata metadata.scale\n"
+		       "  dbcsign tx decode 0x4502... --rpc ws://127.0.0.1:9944 --output json\n"
+		       "\nexit codes: 0 decoded, 2 usage or input error (including a call that does not\n"
+		       "            decode with this metadata), 3 network or node error\n",
+		       DBC_RPC_DEFAULT_URL);
+	} else if (strcmp(sub, "sign") == 0) {
+		printf("usage: dbcsign tx sign REQUEST.json KEY SOURCE [--metadata FILE] [-o SIGNED.json]\n"
+		       "                       [--yes]\n"
+		       "\n"
+		       "Sign a request written by tx ... --unsigned, with no network: shows the call\n"
+		       "decoded from its own bytes, asks, signs with the request's nonce, era and tip, and\n"
+		       "writes {\"extrinsic\",\"hash\",\"genesis\",\"spec_version\",\"tx_version\"} for tx\n"
+		       "submit. The key must be the request's signer.\n"
+		       "\n"
+		       "  REQUEST.json         the signing request\n"
+		       "  --metadata FILE      nothing authenticates the request's metadata: decode with\n"
+		       "                       this trusted copy instead, refusing a request whose\n"
+		       "                       metadata differs\n"
+		       "  -o, --out FILE       write the signed JSON to FILE (default stdout)\n"
+		       "  --yes                do not ask before signing (needed without a terminal)\n"
+		       "  -h, --help           this help\n"
+		       "\nexamples:\n"
+		       "  dbcsign tx sign request.json --key alice -o signed.json\n"
+		       "  dbcsign tx sign request.json --ledger --metadata metadata.scale -o signed.json\n"
+		       "\nexit codes: 0 signed, 1 cancelled or wrong password, 2 usage or input error\n"
+		       "            (a request that does not decode is refused), 3 device error\n"
+		       "\n%s", cli_keysrc_help);
+	} else {
+		printf("usage: dbcsign tx submit SIGNED.json|HEX [--wait] [--rpc URL] [options]\n"
+		       "\n"
+		       "Send a signed extrinsic and print its hash. A signed JSON file's genesis and\n"
+		       "spec_version are checked against the node first. Sending the same bytes again\n"
+		       "(after a timeout) is safe: already imported counts as success.\n"
+		       "\n"
+		       "  SIGNED.json|HEX      what tx sign wrote, a file of hex, or 0x-hex\n"
+		       "  --wait               follow until inclusion and decode the events, like rent\n"
+		       "  --no-wait            only submit (the default)\n"
+		       "  --timeout SECONDS    with --wait: how long to wait (default %ld)\n"
+		       "  --rpc URL            node (default $DBCSIGN_RPC, else %s)\n"
+		       "  --output text|json   how the hash or outcome is printed\n"
+		       "  -h, --help           this help\n"
+		       "\nexamples:\n"
+		       "  dbcsign tx submit signed.json --wait\n"
+		       "  dbcsign tx submit 0x4502... --rpc ws://127.0.0.1:9944 --output json\n"
+		       "\nexit codes: 0 submitted (with --wait: included), 1 the chain's ExtrinsicFailed\n"
+		       "            (the module error is named), 2 usage or input error (including a\n"
+		       "            file signed for another chain or runtime), 3 network or node error\n",
+		       DEFAULT_WAIT_S, DBC_RPC_DEFAULT_URL);
+	}
 }
 
 /* ---- small strict parsers ---- */
@@ -1192,6 +1345,26 @@ run_submit(txopts_t *o)
 	return rc;
 }
 
+static int
+is_subcommand(const char *s)
+{
+	static const char *const subs[] = { "rent", "confirm", "relet", "call", "decode", "sign",
+	                                    "submit" };
+	size_t i;
+
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(s, subs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+die_unknown_sub(const char *s)
+{
+	cli_die(EXIT_USAGE, "tx: unknown subcommand '%.32s' (rent, confirm, relet, call, decode, "
+	        "sign, submit)", s);
+}
+
 int
 cmd_tx(int argc, char **argv)
 {
@@ -1203,22 +1376,28 @@ cmd_tx(int argc, char **argv)
 	o.fmt = OUT_TEXT;
 	o.timeout_s = DEFAULT_WAIT_S;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
+	/* `tx help SUB` is `tx SUB --help`. */
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc > 3)
+			cli_die(EXIT_USAGE, "tx help: unexpected argument '%.64s'", argv[3]);
+		if (!is_subcommand(argv[2]))
+			die_unknown_sub(argv[2]);
+		usage_sub(argv[2]);
+		cli_flush_stdout();
+		return EXIT_OK;
+	}
 	o.sub = argv[1];
-	if (strcmp(o.sub, "rent") != 0 && strcmp(o.sub, "confirm") != 0 &&
-	    strcmp(o.sub, "relet") != 0 && strcmp(o.sub, "call") != 0 &&
-	    strcmp(o.sub, "decode") != 0 && strcmp(o.sub, "sign") != 0 &&
-	    strcmp(o.sub, "submit") != 0)
-		cli_die(EXIT_USAGE, "tx: unknown subcommand '%.32s' (rent, confirm, relet, call, decode, "
-		        "sign, submit)", o.sub);
+	if (!is_subcommand(o.sub))
+		die_unknown_sub(o.sub);
 	argc--;
 	argv++;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		if (cli_keysrc_option(&o.ks, c, optarg))
 			continue;
 		switch (c) {
@@ -1248,8 +1427,10 @@ cmd_tx(int argc, char **argv)
 		case OPT_TIMEOUT:
 			o.timeout_s = (long)parse_u64("--timeout", optarg, 86400);
 			break;
+		case 'h':
 		case OPT_HELP:
-			usage(stdout);
+			usage_sub(o.sub);
+			cli_flush_stdout();
 			return EXIT_OK;
 		case ':':
 			cli_die(EXIT_USAGE, "tx %s: option needs a value", o.sub);
