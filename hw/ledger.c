@@ -141,6 +141,9 @@ dbc_ledger_err_hint(int err)
 	case DBC_ERR_TIMEOUT: return "the Ledger did not answer in time";
 	case DBC_ERR_DEVICE_PROTOCOL: return "the Ledger sent a malformed or unexpected reply";
 	case DBC_ERR_DEVICE_LOCKED: return "the Ledger is locked: unlock it with your PIN";
+	case DBC_ERR_DEVICE_BUSY:
+		return "another program has the Ledger open (another dbcsign, or a wallet that locks "
+		    "the device): close it and retry";
 	case DBC_ERR_DEVICE_APP: return "open the Polkadot app on the Ledger";
 	case DBC_ERR_DEVICE: return "the Ledger reported an error";
 	}
