@@ -111,7 +111,7 @@ usage(FILE *f)
 static void
 usage_build_options(void)
 {
-	printf("online (default: fetch the context, show the call and fee, ask, sign, submit, follow):\n"
+	printf("online (the default: show the call and fee, ask, sign, submit, follow):\n"
 	       "  --rpc URL            node (http(s):// or ws(s)://; default $DBCSIGN_RPC, else\n"
 	       "                       %s)\n"
 	       "  --yes                do not ask before submitting (needed without a terminal)\n"
@@ -127,17 +127,17 @@ usage_build_options(void)
 	       "  --unsigned --from ADDRESS -o REQUEST.json   write a signing request for\n"
 	       "                       dbcsign tx sign\n"
 	       "offline (prints the signed extrinsic, submits nothing):\n"
-	       "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N --nonce N\n"
-	       "  [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n"
+	       "  --offline --metadata FILE --genesis HASH --spec-version N --tx-version N\n"
+	       "  --nonce N [--tip N] [--era immortal|PERIOD --block-number N --block-hash HASH]\n"
 	       "  -o, --out FILE       write {\"extrinsic\",\"hash\",...} to FILE instead of stdout\n"
 	       "  -h, --help           this help\n",
 	       DBC_RPC_DEFAULT_URL, DEFAULT_WAIT_S, (unsigned)DBC_ERA_DEFAULT_PERIOD);
 }
 
 static const char exit_build[] =
-	"exit codes: 0 included (or written), 1 cancelled or the chain's ExtrinsicFailed (the\n"
-	"            module error is named), 2 usage or input error, 3 network, node or device\n"
-	"            error (a timeout says how to resend the same bytes)\n";
+	"exit codes: 0 included (or written), 1 cancelled or the chain's ExtrinsicFailed\n"
+	"            (the module error is named), 2 usage or input error, 3 network, node\n"
+	"            or device error (a timeout says how to resend the same bytes)\n";
 
 /* `dbcsign tx SUB --help`: one subcommand's arguments and options, on stdout. */
 static void
@@ -146,15 +146,16 @@ usage_sub(const char *sub)
 	if (strcmp(sub, "rent") == 0) {
 		printf("usage: dbcsign tx rent --machine ID --gpus N --duration D KEY SOURCE [options]\n"
 		       "\n"
-		       "Rent GPUs of a machine (RentMachine.rent_machine); on success prints the new rent\n"
-		       "id, which must be confirmed with dbcsign tx confirm within 15 minutes.\n"
+		       "Rent GPUs of a machine (RentMachine.rent_machine); on success prints the new\n"
+		       "rent id, which must be confirmed with dbcsign tx confirm within 15 minutes.\n"
 		       "\n"
 		       "  --machine ID         the machine's 64 hex characters (sent as text; a 0x is\n"
 		       "                       dropped with a note)\n"
 		       "  --gpus N             how many of its GPUs (at least 1)\n"
-		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's block\n"
-		       "                       time): a multiple of 300 blocks (30 minutes), at most %u days\n",
-		       MAX_RENT_DAYS);
+		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's\n"
+		       "                       block time): a multiple of %u blocks (30 minutes),\n"
+		       "                       at most %u days\n",
+		       RENT_MULTIPLE, MAX_RENT_DAYS);
 		usage_build_options();
 		printf("\nexamples:\n"
 		       "  dbcsign tx rent --machine $MACHINE --gpus 1 --duration 2h --key alice\n"
@@ -178,8 +179,8 @@ usage_sub(const char *sub)
 		       "Extend a rent (RentMachine.relet_machine).\n"
 		       "\n"
 		       "  --rent-id N          the rent to extend (a u64)\n"
-		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's block\n"
-		       "                       time): at least %u blocks, at most %u days\n",
+		       "  --duration D         blocks, or 30m / 2h / 1d (converted with the chain's\n"
+		       "                       block time): at least %u blocks, at most %u days\n",
 		       RELET_MIN, MAX_RENT_DAYS);
 		usage_build_options();
 		printf("\nexamples:\n"
@@ -200,8 +201,8 @@ usage_sub(const char *sub)
 		printf("\nexamples:\n"
 		       "  dbcsign tx call Balances.transfer_keep_alive --args '[\"5F...\", \"1000000\"]' \\\n"
 		       "      --key alice\n"
-		       "  dbcsign tx call System.remark --args '{\"remark\": \"0x68656c6c6f\"}' --suri //Alice \\\n"
-		       "      --rpc ws://127.0.0.1:9944 --yes\n"
+		       "  dbcsign tx call System.remark --args '{\"remark\": \"0x68656c6c6f\"}' \\\n"
+		       "      --suri //Alice --rpc ws://127.0.0.1:9944 --yes\n"
 		       "\n%s\n%s", exit_build, cli_keysrc_help);
 	} else if (strcmp(sub, "decode") == 0) {
 		printf("usage: dbcsign tx decode HEX|FILE [--metadata FILE | --rpc URL] [--output json]\n"
@@ -210,7 +211,7 @@ usage_sub(const char *sub)
 		       "arguments, and its hash. Nothing is submitted.\n"
 		       "\n"
 		       "  HEX|FILE             0x-hex, a file of hex, or a JSON file with \"extrinsic\"\n"
-		       "                       (what tx sign and --offline -o write)\n"
+		       "                       (what tx sign writes)\n"
 		       "  --metadata FILE      decode with this metadata (no network)\n"
 		       "  --rpc URL            else the node's metadata (default $DBCSIGN_RPC, else\n"
 		       "                       %s)\n"
@@ -223,13 +224,14 @@ usage_sub(const char *sub)
 		       "            decode with this metadata), 3 network or node error\n",
 		       DBC_RPC_DEFAULT_URL);
 	} else if (strcmp(sub, "sign") == 0) {
-		printf("usage: dbcsign tx sign REQUEST.json KEY SOURCE [--metadata FILE] [-o SIGNED.json]\n"
-		       "                       [--yes]\n"
+		printf("usage: dbcsign tx sign REQUEST.json KEY SOURCE [--metadata FILE]\n"
+		       "                       [-o SIGNED.json] [--yes]\n"
 		       "\n"
-		       "Sign a request written by tx ... --unsigned, with no network: shows the call\n"
-		       "decoded from its own bytes, asks, signs with the request's nonce, era and tip, and\n"
-		       "writes {\"extrinsic\",\"hash\",\"genesis\",\"spec_version\",\"tx_version\"} for tx\n"
-		       "submit. The key must be the request's signer.\n"
+		       "Sign a request that tx rent/confirm/relet/call wrote in air-gapped mode, with\n"
+		       "no network: shows the call decoded from its own bytes, asks, signs with the\n"
+		       "request's nonce, era and tip, and writes {\"extrinsic\",\"hash\",\"genesis\",\n"
+		       "\"spec_version\",\"tx_version\"} for tx submit. The key must be the request's\n"
+		       "signer.\n"
 		       "\n"
 		       "  REQUEST.json         the signing request\n"
 		       "  --metadata FILE      nothing authenticates the request's metadata: decode with\n"
@@ -255,7 +257,8 @@ usage_sub(const char *sub)
 		       "  --wait               follow until inclusion and decode the events, like rent\n"
 		       "  --no-wait            only submit (the default)\n"
 		       "  --timeout SECONDS    with --wait: how long to wait (default %ld)\n"
-		       "  --rpc URL            node (default $DBCSIGN_RPC, else %s)\n"
+		       "  --rpc URL            node (default $DBCSIGN_RPC, else\n"
+		       "                       %s)\n"
 		       "  --output text|json   how the hash or outcome is printed\n"
 		       "  -h, --help           this help\n"
 		       "\nexamples:\n"
