@@ -1400,7 +1400,7 @@ cmd_tx(int argc, char **argv)
 	argv++;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		if (cli_keysrc_option(&o.ks, c, optarg))
 			continue;
 		switch (c) {
@@ -1436,7 +1436,7 @@ cmd_tx(int argc, char **argv)
 			cli_flush_stdout();
 			return EXIT_OK;
 		case ':':
-			cli_die(EXIT_USAGE, "tx %s: option needs a value", o.sub);
+			cli_die(EXIT_USAGE, "tx %s: option '%s' needs a value", o.sub, argv[optind - 1]);
 		default:
 			cli_die(EXIT_USAGE, "tx %s: unknown option '%s'", o.sub, argv[optind - 1]);
 		}
