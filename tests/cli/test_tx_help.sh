@@ -130,6 +130,30 @@ for s in $SUBS; do
 	expect_bad_input "tx $s --yes=1 --help" "$D" tx "$s" --yes=1 --help
 done
 
+# tx --help is now only an overview, so test_manpage.sh and test_completion.sh (which read
+# `dbcsign tx --help`) no longer see the subcommands' flags: check them here. Every flag of
+# each tx SUB --help is in the man page and offered by bash completion after `tx SUB --`.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$ROOT/docs/dbcsign.1" >"$T_TMP/man.txt"
+[ -s "$T_TMP/man.txt" ] && t_ok || t_bad "docs/dbcsign.1 readable"
+for s in $SUBS; do
+	missing=''
+	for f in $(opts_of "$s"); do grep -q -- "$f\\b" "$T_TMP/man.txt" || missing="$missing $f"; done
+	[ -z "$missing" ] && t_ok || t_bad "tx $s: flags of --help missing from the man page:$missing"
+done
+if command -v bash >/dev/null 2>&1; then
+	for s in $SUBS; do
+		bash -c '. "$1"; COMP_WORDS=(dbcsign tx "$2" --); COMP_CWORD=3; _dbcsign
+			printf "%s\n" "${COMPREPLY[@]}"' bash "$ROOT/completions/dbcsign.bash" "$s" \
+			>"$T_TMP/offered"
+		missing=''
+		for f in $(opts_of "$s"); do grep -qx -- "$f" "$T_TMP/offered" || missing="$missing $f"; done
+		[ -z "$missing" ] && t_ok || t_bad "tx $s: --help flags not completed:$missing"
+	done
+else
+	t_skip "bash absent: completion not checked"
+fi
+
 # rent/relet document the duration rules the code enforces (300-block multiple, 60 days,
 # relet >= 100 blocks).
 grep -q 'multiple of 300 blocks' "$T_TMP/help.rent" && t_ok || t_bad "rent help: multiple of 300"
