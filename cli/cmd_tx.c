@@ -1242,9 +1242,6 @@ run_sign(txopts_t *o)
 		cli_die(EXIT_USAGE, "tx sign: give the signing request file");
 	can_confirm_or_die(o->yes);
 	(void)cli_keysrc_check(&o->ks, 1);
-	if (o->offline || o->rpc_url != NULL || o->unsigned_req)
-		cli_die(EXIT_USAGE, "tx sign: works offline from the request; --rpc/--offline/--unsigned "
-		        "do not apply");
 	memset(&env, 0, sizeof(env));
 	env.fmt = o->fmt;
 	text = read_file(f, &len);
@@ -1317,8 +1314,6 @@ run_submit(txopts_t *o)
 
 	if (o->input == NULL)
 		cli_die(EXIT_USAGE, "tx submit: give the signed extrinsic (file or 0x-hex)");
-	if (o->offline)
-		cli_die(EXIT_USAGE, "tx submit: --offline makes no sense here");
 	memset(&env, 0, sizeof(env));
 	memset(&p, 0, sizeof(p));
 	env.fmt = o->fmt;
@@ -1348,7 +1343,56 @@ run_submit(txopts_t *o)
 	return rc;
 }
 
-static int
+/* One bit per subcommand, in the order of is_subcommand()'s list. */
+enum {
+	S_RENT = 1u << 0, S_CONFIRM = 1u << 1, S_RELET = 1u << 2, S_CALL = 1u << 3,
+	S_DECODE = 1u << 4, S_SIGN = 1u << 5, S_SUBMIT = 1u << 6
+};
+#define S_BUILD (S_RENT | S_CONFIRM | S_RELET | S_CALL)
+#define S_ALL (S_BUILD | S_DECODE | S_SIGN | S_SUBMIT)
+
+/* The subcommands that take option C: exactly the options usage_sub() lists for each (keep
+ * the two together; tests/cli/test_tx_help.sh checks help and parser against one list). The
+ * parser refuses the rest instead of ignoring them, so `tx rent --wait` or `tx sign --output`
+ * cannot look as if they did something. */
+static unsigned
+option_subs(int c)
+{
+	switch (c) {
+	case OPT_RPC: return S_BUILD | S_DECODE | S_SUBMIT;
+	case OPT_METADATA: return S_BUILD | S_DECODE | S_SIGN;
+	case OPT_OUTPUT: return S_BUILD | S_DECODE | S_SUBMIT;
+	case 'o':
+	case OPT_YES: return S_BUILD | S_SIGN;
+	case OPT_OFFLINE:
+	case OPT_GENESIS:
+	case OPT_SPEC:
+	case OPT_TXV:
+	case OPT_NONCE:
+	case OPT_TIP:
+	case OPT_ERA:
+	case OPT_BLOCK_NUMBER:
+	case OPT_BLOCK_HASH:
+	case OPT_UNSIGNED:
+	case OPT_FROM: return S_BUILD;
+	case OPT_NO_WAIT:
+	case OPT_TIMEOUT: return S_BUILD | S_SUBMIT;
+	case OPT_WAIT: return S_SUBMIT;
+	case OPT_MACHINE:
+	case OPT_GPUS: return S_RENT;
+	case OPT_DURATION: return S_RENT | S_RELET;
+	case OPT_RENT_ID: return S_CONFIRM | S_RELET;
+	case OPT_ARGS: return S_CALL;
+	case 'h':
+	case OPT_HELP:
+	case ':':
+	case '?': return S_ALL;
+	default: return S_BUILD | S_SIGN; /* CLI_KEYSRC_LONGOPTS: where a key signs */
+	}
+}
+
+/* The subcommand's bit, or 0 if S is none. */
+static unsigned
 is_subcommand(const char *s)
 {
 	static const char *const subs[] = { "rent", "confirm", "relet", "call", "decode", "sign",
@@ -1357,7 +1401,7 @@ is_subcommand(const char *s)
 
 	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
 		if (strcmp(s, subs[i]) == 0)
-			return 1;
+			return 1u << i;
 	return 0;
 }
 
@@ -1372,7 +1416,8 @@ int
 cmd_tx(int argc, char **argv)
 {
 	txopts_t o;
-	int c;
+	unsigned sub_bit;
+	int c, idx;
 
 	memset(&o, 0, sizeof(o));
 	cli_keysrc_init(&o.ks);
@@ -1394,13 +1439,20 @@ cmd_tx(int argc, char **argv)
 		return EXIT_OK;
 	}
 	o.sub = argv[1];
-	if (!is_subcommand(o.sub))
+	if ((sub_bit = is_subcommand(o.sub)) == 0)
 		die_unknown_sub(o.sub);
 	argc--;
 	argv++;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+	for (idx = -1; (c = getopt_long(argc, argv, ":ho:", longopts, &idx)) != -1; idx = -1) {
+		/* Before the value is looked at: an option of another subcommand is the error. */
+		if ((option_subs(c) & sub_bit) == 0) {
+			if (idx >= 0)
+				cli_die(EXIT_USAGE, "tx %s: option '--%s' does not apply here", o.sub,
+				        longopts[idx].name);
+			cli_die(EXIT_USAGE, "tx %s: option '-%c' does not apply here", o.sub, c);
+		}
 		if (cli_keysrc_option(&o.ks, c, optarg))
 			continue;
 		switch (c) {
