@@ -130,6 +130,35 @@ for s in $SUBS; do
 	expect_bad_input "tx $s --yes=1 --help" "$D" tx "$s" --yes=1 --help
 done
 
+# ---- the options a subcommand does not list are refused, not ignored ----
+# Every tx option (the union of the lists above) that a subcommand's list lacks: exit 2, one
+# stderr line naming it, nothing on stdout. --help after it makes an ignored option visible
+# (it would print the help and exit 0); the value is a valid one, so only the option is wrong.
+ALL=$(sorted $(for s in $SUBS; do opts_of "$s"; done))
+for s in $SUBS; do
+	mine=$(sorted $(opts_of "$s"))
+	for f in $(printf '%s\n' "$ALL" | grep -vxF -- "$mine"); do
+		v=$(value_of "$f")
+		if [ -n "$v" ]; then t_run "$D" tx "$s" "$f=$v" --help; else t_run "$D" tx "$s" "$f" --help; fi
+		expect_rc 2 "tx $s $f"
+		expect_out_empty "tx $s $f"
+		expect_err_one_line "tx $s $f"
+		grep -qxF -- "dbcsign: tx $s: option '$f' does not apply here" "$ERR" && t_ok ||
+			t_bad "tx $s $f: stderr is not \"tx $s: option '$f' does not apply here\": $(head -c 200 "$ERR")"
+	done
+	# -o is --out: refused by its short name where --out is.
+	if ! echo "$mine" | grep -qx -- --out; then
+		expect_bad_input "tx $s -o" "$D" tx "$s" -o "$T_TMP/x" --help
+		grep -qF -- "option '-o' does not apply here" "$ERR" && t_ok || t_bad "tx $s -o: $(head -c 200 "$ERR")"
+	fi
+done
+# The refusal comes before the value is read (a bad value is still the wrong option), and
+# wherever the option sits among the arguments.
+t_run "$D" tx decode --suri-fd=x 0x00
+grep -qF -- "tx decode: option '--suri-fd' does not apply here" "$ERR" && t_ok || t_bad "tx decode --suri-fd=x: $(head -c 200 "$ERR")"
+expect_bad_input "tx submit 0x00 --yes" "$D" tx submit 0x00 --yes
+expect_bad_input "tx rent --wait (build)" "$D" tx rent --machine 1 --gpus 1 --duration 300 --suri //Alice --yes --wait
+
 # tx --help is now only an overview, so test_manpage.sh and test_completion.sh (which read
 # `dbcsign tx --help`) no longer see the subcommands' flags: check them here. Every flag of
 # each tx SUB --help is in the man page and offered by bash completion after `tx SUB --`.
