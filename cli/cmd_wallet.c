@@ -155,7 +155,7 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 	o->fmt = OUT_TEXT;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":ho:", longopts, &idx)) != -1) {
+	while (idx = -1, (opt = getopt_long(argc, argv, ":ho:", longopts, &idx)) != -1) {
 		if (opt == 'h') {
 			usage(stdout);
 			cli_flush_stdout();
@@ -166,9 +166,11 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 		if (opt == ':')
 			cli_die(EXIT_USAGE, "wallet %s: option '%s' needs a value", argv[0],
 			        argv[optind - 1]);
+		/* Name the option as given (argv[optind - 1] is its value when that is a
+		 * separate word: "--words 12"). */
 		if ((option_class(opt) & allowed) == 0)
-			cli_die(EXIT_USAGE, "wallet %s: option '%s' does not apply here", argv[0],
-			        argv[optind - 1]);
+			cli_die(EXIT_USAGE, "wallet %s: option '%s%s' does not apply here", argv[0],
+			        idx >= 0 ? "--" : "-", idx >= 0 ? longopts[idx].name : "o");
 		if (cli_keysrc_option(&o->ks, opt, optarg))
 			continue;
 		switch (opt) {

@@ -364,4 +364,13 @@ t_run "$D" wallet show nobody
 expect_err_one_line "failure prints one line even with a loose directory"
 chmod 700 "$W"
 
+# An option another wallet subcommand takes is refused by name, whichever way it is spelled
+# (the value given as a separate word is not mistaken for the option).
+expect_bad_input "list --words 12" "$D" wallet list --words 12
+expect_err_match "wallet list: option '--words' does not apply here" "list --words 12: names --words"
+expect_bad_input "list --words=12" "$D" wallet list --words=12
+expect_err_match "option '--words' does not apply" "list --words=12: names --words"
+expect_bad_input "show alice -o FILE" "$D" wallet show alice -o "$T_TMP/x.json"
+expect_err_match "wallet show: option '-o' does not apply here" "show -o: names -o"
+
 t_done
