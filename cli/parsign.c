@@ -3,8 +3,6 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "cli/cli.h"
 #include "cli/parsign.h"
 
@@ -99,7 +97,7 @@ cli_parsign(const dbc_signer_t *s, size_t threads, const uint8_t *const *msgs,
 		.signer = s, .msgs = msgs, .lens = msglens, .sigs = sigs, .siglens = siglens, .n = n,
 	};
 	parsign_worker_t w[CLI_PARSIGN_THREADS_MAX];
-	size_t k, started = 1, i, first = n;
+	size_t k, started = 1, first = n;
 	int rc = DBC_OK;
 
 	*failed = 0;
@@ -144,10 +142,7 @@ cli_parsign(const dbc_signer_t *s, size_t threads, const uint8_t *const *msgs,
 		return DBC_OK;
 	/* Groups after the failure may have been signed, or never taken: all are wiped, so
 	 * what the caller holds is exactly "the first *failed messages, verified". */
-	for (i = first; i < n; i++) {
-		sodium_memzero(sigs[i], DBC_SIG_MAX);
-		siglens[i] = 0;
-	}
+	dbc_signer_batch_wipe(sigs, siglens, first, n);
 	*failed = first;
 	return rc;
 }

@@ -206,11 +206,19 @@ dbc_signer_sign_batch(const dbc_signer_t *s, const uint8_t *const *msgs, const s
 	if (signed_n == n)
 		return DBC_OK;
 	*failed = signed_n;
-	for (i = signed_n; i < n; i++) {
+	dbc_signer_batch_wipe(sigs, siglens, signed_n, n);
+	return r;
+}
+
+void
+dbc_signer_batch_wipe(uint8_t (*sigs)[DBC_SIG_MAX], size_t *siglens, size_t from, size_t n)
+{
+	size_t i;
+
+	for (i = from; i < n; i++) {
 		sodium_memzero(sigs[i], DBC_SIG_MAX);
 		siglens[i] = 0;
 	}
-	return r;
 }
 
 int

@@ -62,6 +62,9 @@ int dbc_signer_sign(const dbc_signer_t *s, const uint8_t *msg, size_t msglen,
 int dbc_signer_sign_batch(const dbc_signer_t *s, const uint8_t *const *msgs,
                           const size_t *msglens, size_t n, uint8_t (*sigs)[DBC_SIG_MAX],
                           size_t *siglens, size_t *failed) DBC_WUR;
+/* The failure half of that contract: wipe sigs[from .. n − 1] and zero their lengths (for
+ * callers that split a batch, like cli/parsign.c, and must leave the same state). */
+void dbc_signer_batch_wipe(uint8_t (*sigs)[DBC_SIG_MAX], size_t *siglens, size_t from, size_t n);
 
 /* Scheme-generic verify: DBC_OK, DBC_ERR_VERIFY, or an input error for a malformed key/sig. */
 int dbc_verify(dbc_scheme_t scheme, const uint8_t *pub, size_t publen, const uint8_t *msg,
