@@ -16,6 +16,12 @@ typedef enum { OUT_TEXT, OUT_JSON, OUT_HEX, OUT_ENV, OUT_SIGNTOOL } cli_output_t
 void cli_die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* Like cli_die, exit code from the error's class; message "<context>: <dbc_strerror>". */
 void cli_fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+struct option;
+/* "CMD SUB: option '--name' does not apply here" (exit 2) for an option getopt_long
+ * matched but SUB does not take: idx is the long index getopt_long set (reset it to -1
+ * before each call), else the short option c is named. Never the option's value. */
+void cli_die_option_not_here(const char *cmd, const char *sub, const struct option *longopts,
+                             int idx, int c) __attribute__((noreturn));
 /* cli_fail for a file write: DBC_ERR_IO also names the system's reason (saved_errno, taken
  * right after the failing call), e.g. "I/O error (No space left on device)". */
 void cli_fail_io(int err, int saved_errno, const char *fmt, ...)

@@ -1447,12 +1447,8 @@ cmd_tx(int argc, char **argv)
 	opterr = 0;
 	for (idx = -1; (c = getopt_long(argc, argv, ":ho:", longopts, &idx)) != -1; idx = -1) {
 		/* Before the value is looked at: an option of another subcommand is the error. */
-		if ((option_subs(c) & sub_bit) == 0) {
-			if (idx >= 0)
-				cli_die(EXIT_USAGE, "tx %s: option '--%s' does not apply here", o.sub,
-				        longopts[idx].name);
-			cli_die(EXIT_USAGE, "tx %s: option '-%c' does not apply here", o.sub, c);
-		}
+		if ((option_subs(c) & sub_bit) == 0)
+			cli_die_option_not_here("tx", o.sub, longopts, idx, c);
 		if (cli_keysrc_option(&o.ks, c, optarg))
 			continue;
 		switch (c) {

@@ -166,11 +166,8 @@ parse(struct wopts *o, int argc, char **argv, unsigned allowed, int want_name)
 		if (opt == ':')
 			cli_die(EXIT_USAGE, "wallet %s: option '%s' needs a value", argv[0],
 			        argv[optind - 1]);
-		/* Name the option as given (argv[optind - 1] is its value when that is a
-		 * separate word: "--words 12"). */
 		if ((option_class(opt) & allowed) == 0)
-			cli_die(EXIT_USAGE, "wallet %s: option '%s%s' does not apply here", argv[0],
-			        idx >= 0 ? "--" : "-", idx >= 0 ? longopts[idx].name : "o");
+			cli_die_option_not_here("wallet", argv[0], longopts, idx, opt);
 		if (cli_keysrc_option(&o->ks, opt, optarg))
 			continue;
 		switch (opt) {

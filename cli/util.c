@@ -96,6 +96,16 @@ cli_fail_io(int err, int saved_errno, const char *fmt, ...)
 }
 
 void
+cli_die_option_not_here(const char *cmd, const char *sub, const struct option *longopts,
+                        int idx, int c)
+{
+	if (idx >= 0)
+		cli_die(EXIT_USAGE, "%s %s: option '--%s' does not apply here", cmd, sub,
+		        longopts[idx].name);
+	cli_die(EXIT_USAGE, "%s %s: option '-%c' does not apply here", cmd, sub, c);
+}
+
+void
 cli_warn(const char *fmt, ...)
 {
 	va_list ap;
