@@ -44,10 +44,10 @@ function show(name) {
 
 // The same polkadot-js pair JSON, encrypted with scrypt N=2^15 (p=1, r=8): what polkadot-js
 // < 13.5.3 wrote, and what older readers still require.
-function toJsonN15(pair, passphrase) {
+function toJsonN15(pair, passphrase, saltIn = randomAsU8a()) {
   const plain = pair.encodePkcs8();   // PKCS8 plaintext (no passphrase → not encrypted)
   const params = { N: 1 << 15, p: 1, r: 8 };
-  const { password, salt } = scryptEncode(passphrase, randomAsU8a(), params);
+  const { password, salt } = scryptEncode(passphrase, saltIn, params);
   const { encrypted, nonce } = naclEncrypt(plain, password.subarray(0, 32));
   const encoded = u8aConcat(scryptToU8a(salt, params), nonce, encrypted);
   return {
@@ -133,6 +133,27 @@ for (const type of SCHEMES) {
     });
   }
 }
+
+// A salt whose first bytes are d3 1x makes the base64 `encoded` begin "0x" (about one file in
+// 2000 with a random salt). polkadot-js isHex() wants "0x" + hex digits only, so it reads the
+// file as base64; dbcsign must too (it once took such files for hex and refused them).
+test('a polkadot-js keystore whose base64 begins "0x" imports into dbcsign', () => {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const pair = keyring.addFromUri(mnemonicGenerate(12), { name: 'pjs' });
+  const salt = randomAsU8a();
+  salt[0] = 0xd3;
+  salt[1] = (salt[1] & 0x0f) | 0x10;
+  const json = toJsonN15(pair, PW, salt);
+  assert.match(json.encoded, /^0x/);
+  // the oracle: polkadot-js itself opens it
+  const back = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromJson(json);
+  back.decodePkcs8(PW);
+  assert.equal(back.address, pair.address);
+  const file = join(tmp, 'pjs-0x-base64.json');
+  writeFileSync(file, JSON.stringify(json), { mode: 0o600 });
+  run(['wallet', 'import', 'pjs-0x', '--from-json', file, '--password-file', pwFile]);
+  assert.equal(show('pjs-0x').ss58Address, pair.address);
+});
 
 test('dbcsign //Alice export equals the polkadot-js //Alice address (sr25519)', () => {
   run(['wallet', 'import', 'alice', '--suri', '//Alice', '--new-password-file', pwFile]);
